@@ -1,0 +1,52 @@
+/**
+ * npm run artifacts:check: recompile every circuit and fail if its r1cs (or wasm) no longer matches
+ * the manifest, or if any committed artifact's sha256 differs, or a key lacks a contribution.
+ * CI runs this so a circuit edit without "npm run setup" cannot land.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { DEFAULT_ARTIFACTS_DIR, assertContributed, loadManifest, vkeyHash } from "../src/artifacts.js";
+import { BUILD_DIR, CIRCUITS, compileCircuit, fileSha256, log } from "./lib.js";
+
+const ART = DEFAULT_ARTIFACTS_DIR;
+const problems: string[] = [];
+const manifest = loadManifest(ART);
+
+const ptauFile = join(ART, manifest.ptau.path);
+if (!existsSync(ptauFile) || fileSha256(ptauFile) !== manifest.ptau.sha256) problems.push(`ptau ${manifest.ptau.path} missing or changed`);
+
+for (const id of Object.keys(CIRCUITS)) {
+  const m = manifest.circuits[id];
+  if (!m) {
+    problems.push(`circuit "${id}" is in circuits.json but not in the manifest: run npm run setup`);
+    continue;
+  }
+  for (const [kind, f] of Object.entries(m.files)) {
+    const file = join(ART, f.path);
+    if (!existsSync(file)) problems.push(`${id}: ${kind} ${f.path} is missing`);
+    else if (fileSha256(file) !== f.sha256) problems.push(`${id}: ${kind} ${f.path} does not match its manifest sha256`);
+  }
+  const vkey = JSON.parse(readFileSync(join(ART, m.files.vkey!.path), "utf8"));
+  if (vkeyHash(vkey) !== m.vkeyHash) problems.push(`${id}: vkey hash differs from the manifest`);
+  try {
+    assertContributed(vkey, `${id} vkey`);
+  } catch (e) {
+    problems.push((e as Error).message);
+  }
+  const tmp = mkdtempSync(join(BUILD_DIR, `check-${id}-`));
+  try {
+    const out = compileCircuit(id, tmp);
+    if (fileSha256(out.r1cs) !== m.files.r1cs!.sha256) {
+      problems.push(`${id}: the circuits compile to a different r1cs than the committed one: run "npm run setup" and commit artifacts/`);
+    }
+    if (fileSha256(out.wasm) !== m.files.wasm!.sha256) problems.push(`${id}: recompiled wasm differs from the committed one`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+if (problems.length) {
+  for (const p of problems) console.error(`artifacts:check: ${p}`);
+  process.exit(1);
+}
+log(`artifacts:check OK (${Object.keys(CIRCUITS).join(", ")} match the manifest)`);
