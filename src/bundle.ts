@@ -1,0 +1,46 @@
+import { badInput } from "./errors.js";
+import type { PriceJson } from "./attestation.js";
+import type { Groth16Proof } from "./prover.js";
+
+export const BUNDLE_FORMAT = "zkliq.proof.v1";
+
+/**
+ * A proof bundle: everything a verifier needs besides the trusted verification key.
+ * `proof` and `publicSignals` are exactly what snarkjs writes (proof.json / public.json), so
+ * `snarkjs groth16 verify vkey.json public.json proof.json` accepts them once extracted.
+ * `public` names the same values; a verifier checks they agree with `publicSignals`.
+ */
+export interface ProofBundle {
+  format: typeof BUNDLE_FORMAT;
+  /** Circuit id from circuits/circuits.json, e.g. "liquidation". */
+  circuit: string;
+  protocol: "groth16";
+  curve: "bn128";
+  /** 0x sha256 of the canonical verification key JSON (see artifacts.ts vkeyHash). */
+  vkeyHash: string;
+  /** Market symbol the statement is about. */
+  market: string;
+  /** Named public values (decimal strings for numbers, 0x hex for commitments and addresses). */
+  public: Record<string, string>;
+  /** The oracle's signed price the proof was made against. */
+  price: PriceJson;
+  proof: Groth16Proof;
+  publicSignals: string[];
+}
+
+/** Light shape check of a parsed bundle (deep checks happen in verification). */
+export function parseBundle(raw: unknown, where = "proof bundle"): ProofBundle {
+  if (typeof raw !== "object" || raw === null) throw badInput(`${where}: expected a JSON object`);
+  const b = raw as Partial<ProofBundle>;
+  if (b.format !== BUNDLE_FORMAT) throw badInput(`${where}: "format" must be "${BUNDLE_FORMAT}" (is this a zkliq proof?)`);
+  if (typeof b.circuit !== "string") throw badInput(`${where}: "circuit" is missing`);
+  if (b.protocol !== "groth16") throw badInput(`${where}: protocol "${String(b.protocol)}" is not supported (groth16 only)`);
+  if (typeof b.vkeyHash !== "string") throw badInput(`${where}: "vkeyHash" is missing`);
+  if (!Array.isArray(b.publicSignals) || !b.publicSignals.every((s) => typeof s === "string" && /^\d+$/.test(s))) {
+    throw badInput(`${where}: "publicSignals" must be an array of decimal strings`);
+  }
+  if (typeof b.proof !== "object" || b.proof === null) throw badInput(`${where}: "proof" is missing`);
+  if (typeof b.public !== "object" || b.public === null) throw badInput(`${where}: "public" is missing`);
+  if (typeof b.price !== "object" || b.price === null) throw badInput(`${where}: "price" is missing`);
+  return b as ProofBundle;
+}

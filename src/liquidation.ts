@@ -1,0 +1,222 @@
+import * as snarkjs from "snarkjs";
+import { getAddress } from "viem";
+import { DEFAULT_ARTIFACTS_DIR, loadVerificationKey } from "./artifacts.js";
+import {
+  type PriceAttestation,
+  attestationFromJson,
+  attestationToJson,
+  verifyPriceAttestation,
+} from "./attestation.js";
+import { BUNDLE_FORMAT, type ProofBundle, parseBundle } from "./bundle.js";
+import { CIRCUITS } from "./circuits.js";
+import { positionSignals, priceSignals } from "./commitment.js";
+import { ZkliqError, badInput } from "./errors.js";
+import { type Market, BUILTIN_MARKETS, findMarket } from "./markets.js";
+import { type Position, commitPosition } from "./position.js";
+import { Prover, type SignalInput } from "./prover.js";
+import { healthyMessage, positionStatus } from "./status.js";
+import { FIELD_ORDER, formatAddress, parseAddress, toHex32 } from "./units.js";
+
+const CIRCUIT = "liquidation";
+const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
+
+export interface ProveLiquidationOptions {
+  position: Position;
+  price: PriceAttestation;
+  /** Address allowed to use the proof (bound into it; a contract checks msg.sender). Default: zero address. */
+  liquidator?: string;
+  /** Reuse a loaded prover across proofs; otherwise one is loaded (and its workers stopped) per call. */
+  prover?: Prover;
+}
+
+/** The circuit input for a liquidation statement (exported for tests and tooling). */
+export function liquidationInput(position: Position, price: PriceAttestation, liquidator: bigint): SignalInput {
+  const pos = positionSignals(position);
+  const px = priceSignals(price);
+  return {
+    positionCommitment: commitPosition(position),
+    priceCommitment: price.commitment,
+    mmrBps: BigInt(position.market.mmrBps),
+    liquidator,
+    marketId: pos.marketId,
+    side: pos.side,
+    size: pos.size,
+    entryPrice: pos.entryPrice,
+    collateral: pos.collateral,
+    entryFunding: pos.entryFunding,
+    owner: pos.owner,
+    nonce: pos.nonce,
+    salt: pos.salt,
+    markPrice: px.markPrice,
+    fundingIndex: px.fundingIndex,
+    timestamp: px.timestamp,
+  };
+}
+
+/**
+ * Prove that `position` is below maintenance margin at the attested price.
+ * Throws bad-input for mismatched markets or a bad attestation, statement-false (with the margin
+ * figures) for a healthy position: no proof of a false statement is attempted.
+ */
+export async function proveLiquidation(opts: ProveLiquidationOptions): Promise<ProofBundle> {
+  const { position, price } = opts;
+  if (price.marketId !== position.marketId) {
+    throw badInput(`price is for ${price.market.symbol} but the position is on ${position.market.symbol}`);
+  }
+  const att = await verifyPriceAttestation(price);
+  if (!att.valid) throw badInput(`price file: ${att.reason}`);
+  const status = positionStatus(position, price);
+  if (!status.liquidatable) throw new ZkliqError("statement-false", healthyMessage(status));
+  const liquidator = parseAddress(opts.liquidator ?? ZERO_ADDRESS, "liquidator");
+
+  const prover = opts.prover ?? (await Prover.load({ circuit: CIRCUIT }));
+  try {
+    const { proof, publicSignals } = await prover.prove(liquidationInput(position, price, liquidator));
+    return {
+      format: BUNDLE_FORMAT,
+      circuit: CIRCUIT,
+      protocol: "groth16",
+      curve: "bn128",
+      vkeyHash: prover.vkeyHash,
+      market: position.market.symbol,
+      public: namedPublic(publicSignals),
+      price: attestationToJson(price),
+      proof,
+      publicSignals,
+    };
+  } finally {
+    if (!opts.prover) await prover.close();
+  }
+}
+
+/** Name the liquidation circuit's public signals (order from circuits.json). */
+function namedPublic(signals: string[]): Record<string, string> {
+  const names = CIRCUITS[CIRCUIT]!.public;
+  const out: Record<string, string> = {};
+  names.forEach((name, i) => {
+    const v = BigInt(signals[i] ?? "0");
+    out[name] = name === "liquidator" ? formatAddress(v) : name.endsWith("Commitment") ? toHex32(v) : v.toString();
+  });
+  return out;
+}
+
+export interface VerifyLiquidationOptions {
+  /** Require this position commitment (0x-hex or decimal). */
+  commitment?: string | bigint;
+  /** Require the price to be signed by this oracle address. Without it any signer is accepted (a warning says so). */
+  oracle?: string;
+  /** Maximum age of the attested price, in seconds, relative to `now`. */
+  maxAgeSeconds?: number;
+  /** Require this liquidator address to be bound in the proof. */
+  liquidator?: string;
+  /** Unix seconds; default the current time. */
+  now?: number;
+  /** Market table (built-ins by default) giving each market's maintenance rate. */
+  markets?: readonly Market[];
+  /** Trusted verification key hash; default the one in the package manifest. */
+  trustedVkeyHash?: string;
+  artifactsDir?: string;
+}
+
+export interface VerificationResult {
+  valid: boolean;
+  /** Why it is invalid, or a one-line summary of what was proven. */
+  reason: string;
+  warnings: string[];
+  /** Named public values, when the bundle parsed. */
+  public?: Record<string, string>;
+  /** The recovered oracle address, when the signature parsed. */
+  oracle?: string;
+}
+
+/**
+ * Verify a liquidation proof bundle: trusted vkey hash, every public signal below the field order
+ * and matching the named values, the price attestation (signature, oracle, age) and its commitment,
+ * the market's maintenance rate, the optional expected commitment / liquidator, and the Groth16 proof.
+ * Never throws for a bad bundle: returns { valid: false, reason }.
+ */
+export async function verifyLiquidation(bundleJson: unknown, opts: VerifyLiquidationOptions = {}): Promise<VerificationResult> {
+  const warnings: string[] = [];
+  const fail = (reason: string, extra: Partial<VerificationResult> = {}): VerificationResult => ({
+    valid: false,
+    reason,
+    warnings,
+    ...extra,
+  });
+  let bundle: ProofBundle;
+  try {
+    bundle = parseBundle(bundleJson);
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+  if (bundle.circuit !== CIRCUIT) return fail(`bundle is for circuit "${bundle.circuit}", not "${CIRCUIT}"`);
+  const names = CIRCUITS[CIRCUIT]!.public;
+  if (bundle.publicSignals.length !== names.length) {
+    return fail(`expected ${names.length} public signals, found ${bundle.publicSignals.length}`);
+  }
+  const signals = bundle.publicSignals.map((s) => BigInt(s));
+  const bad = signals.findIndex((s) => s >= FIELD_ORDER);
+  if (bad >= 0) return fail(`public signal ${names[bad]} is not below the field order`);
+  const pub = Object.fromEntries(names.map((n, i) => [n, signals[i]!])) as Record<string, bigint>;
+  for (const n of names) {
+    const named = bundle.public[n];
+    if (named === undefined || !/^(0x[0-9a-fA-F]+|\d+)$/.test(named) || BigInt(named) !== pub[n]) {
+      return fail(`named public value "${n}" does not match publicSignals`);
+    }
+  }
+  const result = { public: namedPublic(bundle.publicSignals) };
+
+  let trusted: { vkey: unknown; hash: string };
+  try {
+    trusted = loadVerificationKey(CIRCUIT, opts.artifactsDir ?? DEFAULT_ARTIFACTS_DIR);
+  } catch (e) {
+    return fail((e as Error).message, result);
+  }
+  const trustedHash = opts.trustedVkeyHash ?? trusted.hash;
+  if (bundle.vkeyHash !== trustedHash) {
+    return fail(`proof was made for verification key ${bundle.vkeyHash}, not the trusted ${trustedHash}`, result);
+  }
+  if (trusted.hash !== trustedHash) return fail(`the local verification key is not the trusted one ${trustedHash}`, result);
+
+  if (opts.commitment !== undefined && BigInt(opts.commitment) !== pub.positionCommitment) {
+    return fail(`proof is about position ${toHex32(pub.positionCommitment!)}, not the expected ${toHex32(BigInt(opts.commitment))}`, result);
+  }
+  if (opts.liquidator !== undefined && parseAddress(opts.liquidator, "liquidator") !== pub.liquidator) {
+    return fail(`proof is bound to liquidator ${formatAddress(pub.liquidator!)}, not ${getAddress(opts.liquidator)}`, result);
+  }
+
+  const markets = opts.markets ?? BUILTIN_MARKETS;
+  let price: PriceAttestation;
+  try {
+    price = attestationFromJson(bundle.price, markets, "bundle price");
+  } catch (e) {
+    return fail((e as Error).message, result);
+  }
+  const att = await verifyPriceAttestation(price, { oracle: opts.oracle, maxAgeSeconds: opts.maxAgeSeconds, now: opts.now });
+  if (!att.valid) return fail(att.reason, { ...result, oracle: att.signer });
+  if (opts.oracle === undefined) warnings.push(`price signer ${att.signer} was not checked against a trusted oracle (pass an oracle address)`);
+  if (opts.maxAgeSeconds === undefined) warnings.push("price age was not checked (pass a maximum age)");
+  if (price.commitment !== pub.priceCommitment) return fail("proof's price commitment is not the attested price's", result);
+  const market = findMarket(price.marketId, markets);
+  if (bundle.market !== market.symbol) return fail(`bundle names market ${bundle.market} but the price is for ${market.symbol}`, result);
+  if (BigInt(market.mmrBps) !== pub.mmrBps) {
+    return fail(`proof uses maintenance rate ${pub.mmrBps} bps but ${market.symbol}'s is ${market.mmrBps} bps`, result);
+  }
+
+  let ok = false;
+  try {
+    ok = await snarkjs.groth16.verify(trusted.vkey, bundle.publicSignals, bundle.proof);
+  } catch {
+    ok = false;
+  }
+  if (!ok) return fail("the Groth16 proof does not verify against the trusted verification key", { ...result, oracle: att.signer });
+  return {
+    valid: true,
+    reason:
+      `position ${toHex32(pub.positionCommitment!)} is below maintenance margin (${market.mmrBps} bps) on ${market.symbol} ` +
+      `at the price signed by ${att.signer} at ${price.timestamp}`,
+    warnings,
+    ...result,
+    oracle: att.signer,
+  };
+}
