@@ -1,0 +1,60 @@
+import { DEV_ORACLE_ADDRESS, DEV_ORACLE_KEY, attestPrice } from "./attestation.js";
+import { loadManifest } from "./artifacts.js";
+import { proveLiquidation, verifyLiquidation } from "./liquidation.js";
+import { newPosition } from "./position.js";
+import { Prover } from "./prover.js";
+import { positionStatus } from "./status.js";
+import { toHex32 } from "./units.js";
+import { commitPosition } from "./position.js";
+
+export interface DemoResult {
+  valid: boolean;
+  commitment: string;
+  proveMs: number;
+  constraints: number;
+  reason: string;
+}
+
+/**
+ * The whole flow on a built-in example, printing each step: commit a BTC-USD long, have the
+ * (public, development) oracle key sign a lower mark price, show the margin figures, prove the
+ * liquidation and verify the proof off-chain.
+ */
+export async function runDemo(print: (line: string) => void): Promise<DemoResult> {
+  print("zkliq demo (development keys and the public dev oracle key: see README, Security)");
+  const position = newPosition({ market: "BTC-USD", side: "long", size: "0.5", entryPrice: "60000", collateral: "3000" });
+  const commitment = toHex32(commitPosition(position));
+  print(`1. commit  BTC-USD long 0.5 @ 60000 with 3000 collateral -> commitment ${commitment}`);
+
+  const now = Math.floor(Date.now() / 1000);
+  const price = await attestPrice({ market: "BTC-USD", markPrice: "54200", timestamp: now }, DEV_ORACLE_KEY);
+  print(`2. attest  oracle ${price.oracle} signs mark price 54200 at ${now} (EIP-712)`);
+
+  const s = positionStatus(position, price);
+  print(
+    `3. status  equity ${s.text.equity}, requirement ${s.text.requirement}, margin ratio ${s.text.marginRatio} ` +
+      `< maintenance ${s.text.maintenanceRate}, liquidation price ${s.text.liquidationPrice}: liquidatable`,
+  );
+
+  const prover = await Prover.load();
+  try {
+    const liquidator = "0x00000000000000000000000000000000000d3e70";
+    const t0 = performance.now();
+    const bundle = await proveLiquidation({ position, price, prover, liquidator });
+    const proveMs = Math.round(performance.now() - t0);
+    const constraints = loadManifest().circuits.liquidation?.constraints ?? 0;
+    print(`4. prove   Groth16 proof in ${proveMs} ms (${constraints} constraints); side, size, entry and collateral stay private`);
+
+    const r = await verifyLiquidation(bundle, {
+      commitment,
+      oracle: DEV_ORACLE_ADDRESS,
+      maxAgeSeconds: 300,
+      liquidator,
+    });
+    print(`5. verify  off-chain: ${r.valid ? "valid" : `invalid: ${r.reason}`}`);
+    print(r.valid ? "valid" : "invalid");
+    return { valid: r.valid, commitment, proveMs, constraints, reason: r.reason };
+  } finally {
+    await prover.close();
+  }
+}

@@ -1,0 +1,27 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { badInput } from "./errors.js";
+
+/** Read and parse a JSON file; a missing file or malformed JSON is bad input with a one-line reason. */
+export function readJsonFile(file: string, what: string): unknown {
+  if (!existsSync(file)) throw badInput(`${what} file ${file} does not exist`);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw badInput(`cannot read ${what} file ${file}: ${(e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw badInput(`${what} file ${file} is not valid JSON (${(e as Error).message.split("\n")[0]})`);
+  }
+}
+
+/** Write JSON through a temp file + rename: readers never see a partial file. */
+export function writeJsonFile(file: string, value: unknown): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, JSON.stringify(value, null, 2) + "\n");
+  renameSync(tmp, file);
+}
