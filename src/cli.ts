@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from "commander";
 import type { Hex } from "viem";
 import {
+  DEV_ORACLE_ADDRESS,
   DEV_ORACLE_KEY,
   attestPrice,
   attestationFromJson,
@@ -14,6 +15,7 @@ import {
 } from "./attestation.js";
 import { EXIT_CODES, ZkliqError, badInput } from "./errors.js";
 import { readJsonFile, writeJsonFile } from "./files.js";
+import { parseBundle } from "./bundle.js";
 import { proveLiquidation, verifyLiquidation } from "./liquidation.js";
 import { type Market, loadMarkets } from "./markets.js";
 import { commitPosition, newPosition, positionFromJson, positionToJson } from "./position.js";
@@ -41,8 +43,8 @@ function parseSeconds(text: string, what: string): number {
   return Number(m[1]) * mult;
 }
 
-function parseTimestamp(text: string): number {
-  if (!/^\d+$/.test(text)) throw badInput(`--timestamp "${text}" must be unix seconds (an integer)`);
+function parseTimestamp(text: string, option: string): number {
+  if (!/^\d+$/.test(text)) throw badInput(`${option} "${text}" must be unix seconds (an integer)`);
   return Number(text);
 }
 
@@ -130,7 +132,7 @@ export function buildProgram(): Command {
           market: o.market,
           markPrice: o.price,
           fundingIndex: o.fundingIndex,
-          timestamp: o.timestamp === undefined ? undefined : parseTimestamp(o.timestamp),
+          timestamp: o.timestamp === undefined ? undefined : parseTimestamp(o.timestamp, "--timestamp"),
           domain: { chainId: Number(o.chainId), verifyingContract: o.contract },
         },
         key,
@@ -138,7 +140,7 @@ export function buildProgram(): Command {
       );
       const json = attestationToJson(att);
       writeJsonFile(o.out, json);
-      const dev = key === DEV_ORACLE_KEY ? " (PUBLIC DEV KEY: for demos only)" : "";
+      const dev = json.oracle === DEV_ORACLE_ADDRESS ? " (PUBLIC DEV KEY: for demos only)" : "";
       emit(g, json, [`price commitment ${json.commitment}`, `signed by ${json.oracle}${dev}`, `wrote ${o.out}`]);
     });
 
@@ -202,7 +204,6 @@ export function buildProgram(): Command {
     .option("--now <unix>", "verify as of this time (default: now)")
     .action(async (file: string, o, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOpts;
-      const bundle = readJsonFile(file, "proof");
       if (o.commitment !== undefined && !/^(0x[0-9a-fA-F]{1,64}|\d+)$/.test(o.commitment)) {
         throw badInput(`--commitment "${o.commitment}" is not a field element (0x-hex or decimal)`);
       }
@@ -210,12 +211,15 @@ export function buildProgram(): Command {
       if (o.liquidator !== undefined && !/^0x[0-9a-fA-F]{40}$/.test(o.liquidator)) {
         throw badInput(`--liquidator "${o.liquidator}" is not an address`);
       }
+      const maxAgeSeconds = o.maxAge === undefined ? undefined : parseSeconds(o.maxAge, "--max-age");
+      const now = o.now === undefined ? undefined : parseTimestamp(o.now, "--now");
+      const bundle = parseBundle(readJsonFile(file, "proof"), file);
       const r = await verifyLiquidation(bundle, {
         commitment: o.commitment,
         oracle: o.oracle,
         liquidator: o.liquidator,
-        maxAgeSeconds: o.maxAge === undefined ? undefined : parseSeconds(o.maxAge, "--max-age"),
-        now: o.now === undefined ? undefined : parseTimestamp(o.now),
+        maxAgeSeconds,
+        now,
         markets: markets(g),
       });
       emit(g, r, [
@@ -246,8 +250,8 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return 0;
-      return 2;
+      // help/version asked for exit 0; help shown because a command is missing, and usage errors, exit 2
+      return e.exitCode === 0 ? 0 : 2;
     }
     if (e instanceof ZkliqError) {
       process.stderr.write(`zkliq: ${e.message}\n`);
@@ -260,4 +264,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that closes early (`zkliq verify p.json | head -1`) is not an error.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+});
 main(process.argv).then((code) => process.exit(code));
