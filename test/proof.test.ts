@@ -148,7 +148,7 @@ describe("artifact integrity", () => {
     cpSync(DEFAULT_ARTIFACTS_DIR, dir, { recursive: true, filter: (src) => !src.endsWith(".ptau") });
     const zkey = join(dir, "liquidation", "liquidation.zkey");
     const data = readFileSync(zkey);
-    data[data.length - 100] ^= 1;
+    data[data.length - 100]! ^= 1;
     writeFileSync(zkey, data);
     await expect(Prover.load({ artifactsDir: dir })).rejects.toThrow(/does not match its sha256/);
   });
