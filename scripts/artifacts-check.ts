@@ -3,7 +3,7 @@
  * the manifest, or if any committed artifact's sha256 differs, or a key lacks a contribution.
  * CI runs this so a circuit edit without "npm run setup" cannot land.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_ARTIFACTS_DIR, assertContributed, loadManifest, vkeyHash } from "../src/artifacts.js";
 import { BUILD_DIR, CIRCUITS, compileCircuit, fileSha256, log } from "./lib.js";
@@ -33,6 +33,7 @@ for (const id of Object.keys(CIRCUITS)) {
   } catch (e) {
     problems.push((e as Error).message);
   }
+  mkdirSync(BUILD_DIR, { recursive: true }); // build/ is gitignored: absent on a fresh clone
   const tmp = mkdtempSync(join(BUILD_DIR, `check-${id}-`));
   try {
     const out = compileCircuit(id, tmp);
