@@ -226,7 +226,7 @@ export function buildProgram(): Command {
       writeJsonFile(o.out, bundle);
       const ms = Math.round(performance.now() - t0);
       emit(g, { file: o.out, public: bundle.public, claims: bundle.claims, ms }, [
-        `proved for challenge ${bundle.public.challenge}, valid until ${new Date(Number(bundle.public.expiresAt) * 1000).toISOString()} (${ms} ms):`,
+        `proved for challenge ${bundle.public.challenge}, valid until ${new Date(Number(bundle.public.expiresAt) * 1000).toISOString().replace(".000Z", "Z")} (${ms} ms):`,
         ...(bundle.claims ?? []).map((c) => `  claim: ${c.text}`),
         `wrote ${o.out}`,
       ]);
