@@ -419,8 +419,16 @@ export async function verifyDisclosure(bundleJson: unknown, opts: VerifyDisclosu
   }
   const now = opts.now ?? Math.floor(Date.now() / 1000);
   if (now > expiresAt) return fail(`disclosure expired at ${isoTime(expiresAt)} (now ${isoTime(now)})`, result);
-  if (opts.commitment !== undefined && BigInt(opts.commitment) !== pub.positionCommitment) {
-    return fail(`proof is about position ${toHex32(pub.positionCommitment!)}, not the expected ${toHex32(BigInt(opts.commitment))}`, result);
+  if (opts.commitment !== undefined) {
+    let expected: bigint;
+    try {
+      expected = typeof opts.commitment === "bigint" ? opts.commitment : parseField(opts.commitment, "expected commitment");
+    } catch (e) {
+      return fail((e as Error).message, result);
+    }
+    if (expected !== pub.positionCommitment) {
+      return fail(`proof is about position ${toHex32(pub.positionCommitment!)}, not the expected ${toHex32(expected)}`, result);
+    }
   }
 
   const markets = opts.markets ?? BUILTIN_MARKETS;
