@@ -141,6 +141,15 @@ describe("claims at their exact boundaries (hand-worked, see helpers/disclosure-
     expect(await accepts(input(zero, q, { maxLeverageBps: 2n ** 32n - 1n }))).toBe(false);
   });
 
+  it("size 0 (the circuit admits it): leverage needs positive equity, not just notional <= L x equity", async () => {
+    const q = price(50_000n * USD);
+    const empty = position("long", 0n, 50_000n * USD, 0n); // notional 0, equity 0: 0 <= L x 0 holds, equity > 0 does not
+    expect(await accepts(input(empty, q, { maxLeverageBps: 10_000n }))).toBe(false);
+    expect(await accepts(input(empty, q, { minMarginBps: 0n }))).toBe(true);
+    const cash = position("short", 0n, 50_000n * USD, 1n); // equity 1 unit, notional 0: leverage 0
+    expect(await accepts(input(cash, q, { maxLeverageBps: 1n, liqPriceBound: MAX(64) }))).toBe(true);
+  });
+
   it("funding counts: a long paying 10 USD per BTC of funding loses 10 USD of equity", async () => {
     // TEN_PERCENT with the index up 10 USD: equity 4990 -> ratio 9.98%
     const { p } = TEN_PERCENT();
@@ -157,7 +166,7 @@ const ceilDiv = (a: bigint, b: bigint): bigint => (a >= 0n ? (a + b - 1n) / b : 
 
 const arbPosition = fc.record({
   side: fc.constantFrom<model.Side>("long", "short"),
-  size: fc.oneof(fc.bigInt(1n, 10n ** 9n), fc.bigInt(1n, MAX(64)), fc.constant(MAX(64))),
+  size: fc.oneof(fc.bigInt(1n, 10n ** 9n), fc.bigInt(1n, MAX(64)), fc.constantFrom(0n, MAX(64))),
   entry: fc.oneof(fc.bigInt(1n, 10n ** 8n), fc.constant(MAX(64))),
   collateralPct: fc.integer({ min: 0, max: 3000 }), // collateral as bps of the entry notional
   collateralMax: fc.boolean(),
@@ -191,7 +200,7 @@ function buildCase(a: PositionCase, d: ClaimsCase) {
   if (d.leverage !== undefined) c.maxLeverageBps = clamp((e > 0n ? ceilDiv(model.BPS * n, e) : 1n) + d.leverage, 0n, MAX(32));
   if (d.bound !== undefined) {
     const lp = model.liquidationPrice(t, q, BigInt(a.mmr));
-    c.liqPriceBound = clamp((lp === null ? mark : lp.num / lp.den) + d.bound, 0n, MAX(64));
+    c.liqPriceBound = clamp((lp === null || lp.den === 0n ? mark : lp.num / lp.den) + d.bound, 0n, MAX(64)); // den 0: size 0
   }
   if (d.range !== undefined) {
     c.notionalMin = clamp(n + d.range[0], 0n, MAX(128));
