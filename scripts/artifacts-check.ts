@@ -33,7 +33,7 @@ for (const id of Object.keys(CIRCUITS)) {
   } catch (e) {
     problems.push((e as Error).message);
   }
-  mkdirSync(BUILD_DIR, { recursive: true });
+  mkdirSync(BUILD_DIR, { recursive: true }); // build/ is gitignored: absent on a fresh clone
   const tmp = mkdtempSync(join(BUILD_DIR, `check-${id}-`));
   try {
     const out = compileCircuit(id, tmp);

@@ -24,8 +24,18 @@ export interface ProofBundle {
   public: Record<string, string>;
   /** The oracle's signed price the proof was made against. */
   price: PriceJson;
+  /** Disclosure bundles only: the claims proven, in words (verifiers re-derive them from publicSignals). */
+  claims?: BundleClaim[];
   proof: Groth16Proof;
   publicSignals: string[];
+}
+
+/** One claim of a disclosure proof (circuit "disclosure", see src/disclosure.ts). */
+export interface BundleClaim {
+  /** "minMarginRatio" | "maxLeverage" | "liquidationPriceBeyond" | "notionalRange". */
+  claim: string;
+  /** The claim in words, with its threshold in market units. */
+  text: string;
 }
 
 /** Light shape check of a parsed bundle (deep checks happen in verification). */

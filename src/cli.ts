@@ -16,6 +16,7 @@ import {
 import { EXIT_CODES, ZkliqError, badInput } from "./errors.js";
 import { readJsonFile, writeJsonFile } from "./files.js";
 import { parseBundle } from "./bundle.js";
+import { isDisclosureBundle, newChallenge, parseClaims, proveDisclosure, verifyDisclosure } from "./disclosure.js";
 import { proveLiquidation, verifyLiquidation } from "./liquidation.js";
 import { type Market, loadMarkets } from "./markets.js";
 import { commitPosition, newPosition, positionFromJson, positionToJson } from "./position.js";
@@ -194,6 +195,55 @@ export function buildProgram(): Command {
     });
 
   program
+    .command("disclose")
+    .description(
+      "prove claims about a position, and nothing else, to one verifier until an expiry (exit 1 naming the claim if one is false)",
+    )
+    .requiredOption("--position <file>", "position opening")
+    .requiredOption("--price <file>", "signed price")
+    .option("--min-margin-ratio <ratio>", 'claim: margin ratio (equity / notional) at least this, e.g. "10%" or "1000bps"')
+    .option("--max-leverage <x>", 'claim: leverage (notional / equity) at most this, with positive equity, e.g. "5"')
+    .option("--liq-price-beyond <price>", "claim: liquidation price <= this for a long, >= for a short (the side stays hidden)")
+    .option("--notional-range <min:max>", "claim: notional (size x mark price) in [min, max], in quote, e.g. 10000:50000")
+    .requiredOption("--challenge <nonce>", "the verifier's challenge (field element, 0x-hex or decimal; see `zkliq challenge`)")
+    .option("--expires-in <duration>", "how long verifiers accept the proof (e.g. 90s, 30m, 1h, 2d)", "1h")
+    .requiredOption("--out <file>", "where to write the disclosure proof bundle")
+    .action(async (o, cmd: Command) => {
+      const g = cmd.optsWithGlobals() as GlobalOpts;
+      const position = loadPosition(o.position, g);
+      const claims = parseClaims(
+        { minMarginRatio: o.minMarginRatio, maxLeverage: o.maxLeverage, liqPriceBeyond: o.liqPriceBeyond, notionalRange: o.notionalRange },
+        position.market,
+      );
+      const now = Math.floor(Date.now() / 1000);
+      const t0 = performance.now();
+      const bundle = await proveDisclosure({
+        position,
+        price: loadPrice(o.price, g),
+        claims,
+        challenge: o.challenge,
+        expiresAt: now + parseSeconds(o.expiresIn, "--expires-in"),
+        now,
+      });
+      writeJsonFile(o.out, bundle);
+      const ms = Math.round(performance.now() - t0);
+      emit(g, { file: o.out, public: bundle.public, claims: bundle.claims, ms }, [
+        `proved for challenge ${bundle.public.challenge}, valid until ${new Date(Number(bundle.public.expiresAt) * 1000).toISOString().replace(".000Z", "Z")} (${ms} ms):`,
+        ...(bundle.claims ?? []).map((c) => `  claim: ${c.text}`),
+        `wrote ${o.out}`,
+      ]);
+    });
+
+  program
+    .command("challenge")
+    .description("print a fresh random challenge to give a prover (disclosure verifiers)")
+    .action(async (_o, cmd: Command) => {
+      const g = cmd.optsWithGlobals() as GlobalOpts;
+      const challenge = newChallenge();
+      emit(g, { challenge }, [challenge]);
+    });
+
+  program
     .command("verify")
     .description("verify a proof bundle against the trusted verification key (exit 1 if invalid)")
     .argument("<proof.json>")
@@ -201,6 +251,7 @@ export function buildProgram(): Command {
     .option("--oracle <address>", "require the price to be signed by this oracle")
     .option("--max-age <seconds>", "require the price to be at most this old (e.g. 300, 5m)")
     .option("--liquidator <address>", "require this liquidator to be bound in the proof")
+    .option("--challenge <nonce>", "disclosure proofs: the challenge you gave the prover (required for them)")
     .option("--now <unix>", "verify as of this time (default: now)")
     .action(async (file: string, o, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOpts;
@@ -214,6 +265,26 @@ export function buildProgram(): Command {
       const maxAgeSeconds = o.maxAge === undefined ? undefined : parseSeconds(o.maxAge, "--max-age");
       const now = o.now === undefined ? undefined : parseTimestamp(o.now, "--now");
       const bundle = parseBundle(readJsonFile(file, "proof"), file);
+      if (isDisclosureBundle(bundle)) {
+        if (o.challenge === undefined) throw badInput("a disclosure proof answers one verifier: pass the challenge you gave the prover (--challenge)");
+        if (o.liquidator !== undefined) throw badInput("--liquidator applies to liquidation proofs, not disclosures");
+        const d = await verifyDisclosure(bundle, {
+          challenge: o.challenge,
+          commitment: o.commitment,
+          oracle: o.oracle,
+          maxAgeSeconds,
+          now,
+          markets: markets(g),
+        });
+        emit(g, d, [
+          `${d.valid ? "valid" : "invalid"}: ${d.reason}`,
+          ...d.claims.map((c) => `  claim: ${c.text}`),
+          ...d.warnings.map((w) => `warning: ${w}`),
+        ]);
+        if (!d.valid) process.exitCode = 1;
+        return;
+      }
+      if (o.challenge !== undefined) throw badInput("--challenge applies to disclosure proofs, not liquidation proofs");
       const r = await verifyLiquidation(bundle, {
         commitment: o.commitment,
         oracle: o.oracle,

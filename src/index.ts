@@ -11,5 +11,7 @@ export * from "./status.js";
 export * from "./artifacts.js";
 export * from "./prover.js";
 export * from "./bundle.js";
+export * from "./disclosure.js";
+export * as disclosureModel from "./disclosure-model.js";
 export * from "./liquidation.js";
 export { BITS, CIRCUITS } from "./circuits.js";
