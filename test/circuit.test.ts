@@ -567,7 +567,7 @@ describe("differential: circuit == reference model (fast-check)", () => {
     expect(stats.short).toBeGreaterThan(stats.runs * 0.3);
     expect(stats.bigFunding).toBeGreaterThan(20);
     expect(stats.zeroCollateral).toBeGreaterThan(20);
-  });
+  }, 600_000); // ~20 s on an idle 2-core machine; generous for a loaded one
 });
 
 // =============================================================================================

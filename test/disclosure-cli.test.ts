@@ -99,7 +99,7 @@ describe("zkliq disclose + verify on the bundled examples", () => {
     expect(zkliq("verify", proof).code).toBe(2);
     expect(zkliq("verify", proof, "--challenge", challenge, "--liquidator", "0x" + "11".repeat(20)).code).toBe(2);
     const liq = join(dir, "liquidation.json");
-    writeFileSync(liq, JSON.stringify({ format: "zkliq.proof.v1", circuit: "liquidation" }));
+    writeFileSync(liq, JSON.stringify({ ...JSON.parse(readFileSync(proof, "utf8")), circuit: "liquidation" }));
     const r = zkliq("verify", liq, "--challenge", challenge);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--challenge applies to disclosure proofs, not liquidation proofs/);
