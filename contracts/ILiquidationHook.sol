@@ -5,7 +5,9 @@ pragma solidity 0.8.30;
 /// @notice The registry (ZkliqLiquidation) records private position commitments and decides, by
 /// checking a zero-knowledge proof, WHEN a position may be liquidated. It holds no funds. Moving
 /// collateral, paying the liquidator and closing the position on the books stay with the venue's
-/// own contracts, which implement this interface and are set as the registry's hook by its admin.
+/// own contracts, which implement this interface and are fixed as the registry's hook when the
+/// registry is deployed (deploy the registry with the venue's future address, then the venue with
+/// the registry's address; the SDK's deployZkliq does this with `hook`).
 ///
 /// Call order, so a venue can trust what it is told:
 ///   - the registry has already done every check and written its own state before calling;

@@ -65,17 +65,17 @@ contract ZkliqLiquidation {
     }
 
     ILiquidationVerifier public immutable verifier;
+    /// The venue called on open and liquidation (zero: none). Fixed at deployment: a registry
+    /// serves one venue, and neither side can swap the other out later.
+    ILiquidationHook public immutable hook;
     uint256 private immutable cachedChainId;
     bytes32 private immutable cachedDomainSeparator;
 
     address public admin;
-    /// The venue called on open and liquidation (zero: none). Packed with maxPriceAge: one slot,
-    /// read once per liquidation.
-    ILiquidationHook public hook;
-    /// Oldest accepted price, in seconds before block.timestamp.
-    uint64 public maxPriceAge;
 
-    mapping(address oracle => bool) public isOracle;
+    /// The oracle set: each oracle's maximum price age in seconds (oracles differ in heartbeat);
+    /// zero means "not an oracle". One storage read answers both questions per liquidation.
+    mapping(address oracle => uint64 maxPriceAge) public oracleMaxPriceAge;
     /// Public input #3 each market's proofs must carry: today the flat maintenance rate in basis
     /// points; a hash of the market's risk-parameter table when the circuit publishes one.
     /// Zero means "no such market".
@@ -92,16 +92,14 @@ contract ZkliqLiquidation {
         uint64 priceTimestamp
     );
     event PositionClosed(uint256 indexed commitment, address indexed owner, address by);
-    event OracleSet(address indexed oracle, bool allowed);
+    /// maxPriceAge zero: the oracle was removed.
+    event OracleSet(address indexed oracle, uint64 maxPriceAge);
     event MarketSet(uint32 indexed marketId, uint256 riskParams);
-    event MaxPriceAgeSet(uint64 maxPriceAge);
-    event HookSet(address hook);
     event AdminTransferred(address indexed previousAdmin, address indexed newAdmin);
 
     error NotAdmin(address caller);
     error ZeroAddress();
     error NotAContract(address account);
-    error InvalidMaxPriceAge();
     error LengthMismatch();
     error InvalidRiskParams(uint32 marketId, uint256 riskParams);
     error UnknownMarket(uint32 marketId);
@@ -124,24 +122,29 @@ contract ZkliqLiquidation {
         _;
     }
 
+    /// @param hook_ the venue (zero for none); it may not exist yet (deploy the venue next and
+    /// let it learn this registry's address), so it is not checked for code.
+    /// @param oracles with `maxPriceAges`: the initial oracle set and each one's maximum price age.
+    /// @param marketIds with `marketRiskParams`: the initial markets (see riskParams).
     constructor(
         ILiquidationVerifier verifier_,
+        ILiquidationHook hook_,
         address admin_,
-        uint64 maxPriceAge_,
         address[] memory oracles,
+        uint64[] memory maxPriceAges,
         uint32[] memory marketIds,
         uint256[] memory marketRiskParams
     ) {
         if (address(verifier_).code.length == 0) revert NotAContract(address(verifier_));
         if (admin_ == address(0)) revert ZeroAddress();
-        if (marketIds.length != marketRiskParams.length) revert LengthMismatch();
+        if (oracles.length != maxPriceAges.length || marketIds.length != marketRiskParams.length) revert LengthMismatch();
         verifier = verifier_;
+        hook = hook_;
         cachedChainId = block.chainid;
         cachedDomainSeparator = _buildDomainSeparator();
         admin = admin_;
         emit AdminTransferred(address(0), admin_);
-        _setMaxPriceAge(maxPriceAge_);
-        for (uint256 i; i < oracles.length; ++i) _setOracle(oracles[i], true);
+        for (uint256 i; i < oracles.length; ++i) _setOracle(oracles[i], maxPriceAges[i]);
         for (uint256 i; i < marketIds.length; ++i) _setMarket(marketIds[i], marketRiskParams[i]);
     }
 
@@ -155,8 +158,7 @@ contract ZkliqLiquidation {
         if (positions[commitment].status != Status.None) revert PositionAlreadyRegistered(commitment);
         positions[commitment] = Position({owner: msg.sender, marketId: marketId, status: Status.Open});
         emit PositionOpened(commitment, msg.sender, marketId);
-        ILiquidationHook h = hook;
-        if (address(h) != address(0)) h.onOpen(commitment, msg.sender, marketId);
+        if (address(hook) != address(0)) hook.onOpen(commitment, msg.sender, marketId);
     }
 
     /// @notice Remove an open position after a normal close. Only the venue (the hook) may do this
@@ -164,8 +166,9 @@ contract ZkliqLiquidation {
     function close(uint256 commitment) external {
         Position storage pos = positions[commitment];
         _requireOpen(pos.status, commitment);
-        address h = address(hook);
-        if (h != address(0) ? msg.sender != h : msg.sender != pos.owner) revert NotAllowedToClose(msg.sender);
+        if (address(hook) != address(0) ? msg.sender != address(hook) : msg.sender != pos.owner) {
+            revert NotAllowedToClose(msg.sender);
+        }
         pos.status = Status.Closed;
         emit PositionClosed(commitment, pos.owner, msg.sender);
     }
@@ -187,7 +190,7 @@ contract ZkliqLiquidation {
         Position memory p = pos;
         _requireOpen(p.status, commitment);
         if (price.marketId != p.marketId) revert MarketMismatch(p.marketId, price.marketId);
-        ILiquidationHook h = _checkPrice(price, signature);
+        _checkPrice(price, signature);
 
         // Public inputs, each below the field order: the commitment was checked by open(), risk
         // params by _setMarket(), the price commitment by _checkPrice(); the liquidator is 160 bits.
@@ -196,8 +199,8 @@ contract ZkliqLiquidation {
 
         pos.status = Status.Liquidated;
         emit PositionLiquidated(commitment, p.owner, msg.sender, p.marketId, price.priceCommitment, price.timestamp);
-        if (address(h) != address(0)) {
-            h.onLiquidate(commitment, p.owner, msg.sender, p.marketId, price.priceCommitment, price.timestamp);
+        if (address(hook) != address(0)) {
+            hook.onLiquidate(commitment, p.owner, msg.sender, p.marketId, price.priceCommitment, price.timestamp);
         }
     }
 
@@ -215,25 +218,15 @@ contract ZkliqLiquidation {
 
     // ---------------------------------------------------------------- admin
 
-    function setOracle(address oracle, bool allowed) external onlyAdmin {
-        _setOracle(oracle, allowed);
-    }
-
-    function setMaxPriceAge(uint64 maxPriceAge_) external onlyAdmin {
-        _setMaxPriceAge(maxPriceAge_);
+    /// @notice Add an oracle, change its maximum price age (seconds), or remove it (zero).
+    function setOracle(address oracle, uint64 maxPriceAge) external onlyAdmin {
+        _setOracle(oracle, maxPriceAge);
     }
 
     /// @notice Add a market or change its risk parameters (public input #3 of its proofs).
     /// Markets cannot be removed: that would freeze the liquidation of their open positions.
     function setMarket(uint32 marketId, uint256 riskParams_) external onlyAdmin {
         _setMarket(marketId, riskParams_);
-    }
-
-    /// @notice Set (or, with zero, remove) the venue hook.
-    function setHook(ILiquidationHook hook_) external onlyAdmin {
-        if (address(hook_) != address(0) && address(hook_).code.length == 0) revert NotAContract(address(hook_));
-        hook = hook_;
-        emit HookSet(address(hook_));
     }
 
     function transferAdmin(address newAdmin) external onlyAdmin {
@@ -244,16 +237,10 @@ contract ZkliqLiquidation {
 
     // ---------------------------------------------------------------- internals
 
-    function _setOracle(address oracle, bool allowed) internal {
+    function _setOracle(address oracle, uint64 maxPriceAge) internal {
         if (oracle == address(0)) revert ZeroAddress();
-        isOracle[oracle] = allowed;
-        emit OracleSet(oracle, allowed);
-    }
-
-    function _setMaxPriceAge(uint64 maxPriceAge_) internal {
-        if (maxPriceAge_ == 0) revert InvalidMaxPriceAge();
-        maxPriceAge = maxPriceAge_;
-        emit MaxPriceAgeSet(maxPriceAge_);
+        oracleMaxPriceAge[oracle] = maxPriceAge;
+        emit OracleSet(oracle, maxPriceAge);
     }
 
     function _setMarket(uint32 marketId, uint256 riskParams_) internal {
@@ -262,20 +249,14 @@ contract ZkliqLiquidation {
         emit MarketSet(marketId, riskParams_);
     }
 
-    /// The price is fresh (not from the future, not older than maxPriceAge), signed by an oracle
-    /// for this chain and deployment, and its commitment is a field element. Returns the hook
-    /// (read from the same storage slot as maxPriceAge).
-    function _checkPrice(PriceAttestation calldata price, bytes calldata signature)
-        internal
-        view
-        returns (ILiquidationHook h)
-    {
-        uint64 maxAge;
-        (h, maxAge) = (hook, maxPriceAge);
+    /// The price is not from the future, signed by an oracle for this chain and deployment, not
+    /// older than that oracle's maximum price age, and its commitment is a field element.
+    function _checkPrice(PriceAttestation calldata price, bytes calldata signature) internal view {
         if (price.timestamp > block.timestamp) revert PriceFromFuture(price.timestamp, block.timestamp);
-        if (block.timestamp - price.timestamp > maxAge) revert PriceTooOld(price.timestamp, block.timestamp, maxAge);
         address signer = _recover(_priceDigest(price), signature);
-        if (!isOracle[signer]) revert OracleNotAuthorised(signer);
+        uint64 maxAge = oracleMaxPriceAge[signer];
+        if (maxAge == 0) revert OracleNotAuthorised(signer);
+        if (block.timestamp - price.timestamp > maxAge) revert PriceTooOld(price.timestamp, block.timestamp, maxAge);
         if (price.priceCommitment >= FIELD_ORDER) revert PublicInputNotInField(1, price.priceCommitment);
     }
 

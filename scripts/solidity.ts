@@ -16,6 +16,8 @@ const require = createRequire(import.meta.url);
 /** Compiler settings of every contract zkliq ships (recorded in each artifact). */
 export const SOLC_SETTINGS = {
   optimizer: { enabled: true, runs: 1000 },
+  // The IR pipeline: ~1.4k less gas per liquidation than the legacy one (docs/benchmarks.md).
+  viaIR: true,
   // Cancun: understood by current L1 and L2 EVMs; nothing here needs a later fork.
   evmVersion: "cancun",
 } as const;

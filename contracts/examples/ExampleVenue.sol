@@ -12,8 +12,8 @@ import {ILiquidationHook} from "../ILiquidationHook.sol";
 /// A real venue also settles PnL on normal closes (it knows, or is shown, the position opening)
 /// and then calls registry.close(commitment); that part is left out here.
 ///
-/// Wiring: deploy the registry, deploy this venue with the registry's address, then the
-/// registry's admin calls registry.setHook(venue).
+/// Wiring: deploy the registry with this venue's future address as its hook (the deployer's next
+/// CREATE address), then deploy this venue with the registry's address.
 contract ExampleVenue is ILiquidationHook {
     address public immutable registry;
     address public immutable insuranceFund;
