@@ -4,10 +4,11 @@
  * Compiled contracts are committed as artifacts/.../*.json (abi + bytecode), so nothing at run
  * time or test time needs a compiler or the network.
  */
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import * as snarkjs from "snarkjs";
+import { type Manifest, sha256Hex } from "../src/artifacts.js";
 import type { ContractArtifact } from "../src/chain/contracts.js";
 import { PACKAGE_ROOT } from "../src/root.js";
 
@@ -150,3 +151,55 @@ export function compileSolidity(files: string[]): ContractArtifact[] {
 }
 
 export const artifactJson = (a: ContractArtifact): string => JSON.stringify(a, null, 1) + "\n";
+
+/**
+ * What artifacts:check verifies about the Solidity artifacts of an artifacts folder:
+ *   - each circuit's verifier is exactly what snarkjs exports from the committed zkey, and its
+ *     constants (parsed from the source) equal the committed verification key;
+ *   - every committed bytecode is what the pinned solc makes of the committed sources, and every
+ *     contract under contracts/ is compiled, listed in the manifest and unchanged.
+ * Returns the problems found (empty when all is well).
+ */
+export async function solidityProblems(dir: string, manifest: Manifest): Promise<string[]> {
+  const problems: string[] = [];
+  if (manifest.solc !== solcVersion()) problems.push(`manifest says solc ${manifest.solc}, the pinned solc is ${solcVersion()}: run npm run setup`);
+  const sameBuild = (committed: ContractArtifact, fresh: ContractArtifact | undefined, what: string): void => {
+    if (!fresh) problems.push(`${what}: the sources no longer produce contract ${committed.contractName}`);
+    else if (fresh.bytecode !== committed.bytecode || JSON.stringify(fresh.abi) !== JSON.stringify(committed.abi)) {
+      problems.push(`${what}: committed bytecode/abi differ from what solc ${solcVersion()} compiles from the sources: run npm run setup`);
+    }
+  };
+  for (const [id, m] of Object.entries(manifest.circuits)) {
+    const sol = m.files.verifierSol;
+    const art = m.files.verifier;
+    if (!sol || !art || !existsSync(join(dir, sol.path)) || !existsSync(join(dir, art.path))) {
+      problems.push(`${id}: no Solidity verifier in the manifest or on disk: run npm run setup`);
+      continue;
+    }
+    const source = readFileSync(join(dir, sol.path), "utf8");
+    const vkey = JSON.parse(readFileSync(join(dir, m.files.vkey!.path), "utf8"));
+    for (const p of verifierConstantProblems(source, vkey)) problems.push(`${id}: ${sol.path}: ${p}`);
+    if ((await exportVerifierSource(id, join(dir, m.files.zkey!.path))) !== source) {
+      problems.push(`${id}: ${sol.path} is not what snarkjs exports from ${m.files.zkey!.path}: run npm run setup`);
+    }
+    const committed = JSON.parse(readFileSync(join(dir, art.path), "utf8")) as ContractArtifact;
+    const [fresh] = compileSolidity([relative(PACKAGE_ROOT, join(dir, sol.path))]);
+    sameBuild(committed, fresh, `${id}: ${art.path}`);
+  }
+  const fresh = compileSolidity(contractSources());
+  const listed = Object.keys(manifest.contracts ?? {}).sort();
+  const built = fresh.map((a) => a.contractName).sort();
+  if (JSON.stringify(listed) !== JSON.stringify(built)) {
+    problems.push(`contracts/ compiles to [${built.join(", ")}] but the manifest lists [${listed.join(", ")}]: run npm run setup`);
+  }
+  for (const [name, entry] of Object.entries(manifest.contracts ?? {})) {
+    const file = join(dir, entry.path);
+    if (!existsSync(file)) {
+      problems.push(`contract ${name}: ${entry.path} is missing`);
+      continue;
+    }
+    if (sha256Hex(readFileSync(file)) !== entry.sha256) problems.push(`contract ${name}: ${entry.path} does not match its manifest sha256`);
+    sameBuild(JSON.parse(readFileSync(file, "utf8")) as ContractArtifact, fresh.find((a) => a.contractName === name), `contract ${name}`);
+  }
+  return problems;
+}
