@@ -82,6 +82,8 @@ export interface EmbeddedEvmOptions {
   /** Accounts credited with `balance` wei at genesis. */
   fund?: Address[];
   balance?: bigint;
+  /** Seconds added to the wall clock for block timestamps (negative: the chain runs behind). */
+  timeOffset?: number;
 }
 
 /**
@@ -107,6 +109,8 @@ export class EmbeddedEvm implements Evm {
     const common = createCustomCommon({ chainId: opts.chainId ?? DEV_CHAIN_ID }, Mainnet, { hardfork: Hardfork.Prague });
     const vm = await createVM({ common });
     const evm = new EmbeddedEvm(vm, common);
+    evm.offset = BigInt(opts.timeOffset ?? 0);
+    evm.lastTimestamp = evm.nextTimestamp(); // "genesis" at creation time
     for (const a of opts.fund ?? []) await evm.fund(a, opts.balance ?? 10n ** 21n);
     return evm;
   }
