@@ -287,6 +287,11 @@ export class RpcEvm implements Evm {
   }
 
   async send(account: PrivateKeyAccount, req: TxRequest): Promise<EvmReceipt> {
+    return this.receipt(await this.submit(account, req));
+  }
+
+  /** Sign and submit without waiting for it to be mined; returns the transaction hash. */
+  async submit(account: PrivateKeyAccount, req: TxRequest): Promise<Hex> {
     const id = await this.chainId();
     const chain = defineChain({
       id,
@@ -295,7 +300,11 @@ export class RpcEvm implements Evm {
       rpcUrls: { default: { http: [this.url] } },
     });
     const wallet = createWalletClient({ account, chain, transport: http(this.url, { timeout: 60_000, retryCount: 0 }) });
-    const hash = await wallet.sendTransaction({ to: req.to ?? null, data: req.data, value: req.value, gas: req.gas } as never);
+    return wallet.sendTransaction({ to: req.to ?? null, data: req.data, value: req.value, gas: req.gas } as never);
+  }
+
+  /** Wait for a transaction to be mined. */
+  async receipt(hash: Hex): Promise<EvmReceipt> {
     const r = await this.client.waitForTransactionReceipt({ hash, timeout: 60_000 });
     return {
       hash,

@@ -34,15 +34,19 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startHardhatNode(opts: { lifetimeMs?: number; startTimeoutMs?: number } = {}): Promise<HardhatNode> {
+export async function startHardhatNode(
+  opts: { lifetimeMs?: number; startTimeoutMs?: number; /** Chain clock starts this many seconds behind the wall clock. */ behindSeconds?: number } = {},
+): Promise<HardhatNode> {
   const lifetimeMs = opts.lifetimeMs ?? 10 * 60_000;
   const startTimeoutMs = opts.startTimeoutMs ?? 60_000;
   const dir = mkdtempSync(join(tmpdir(), "zkliq-hardhat-"));
   const config = join(dir, "hardhat.config.cjs");
-  // Nothing to compile: the node only serves JSON-RPC. Prague rules, as the embedded EVM.
+  // Nothing to compile: the node only serves JSON-RPC. Prague rules, as the embedded EVM. A
+  // reverting transaction is mined with status 0, as on a real chain (Hardhat throws by default).
+  const initialDate = new Date(Date.now() - (opts.behindSeconds ?? 0) * 1000).toISOString();
   writeFileSync(
     config,
-    `module.exports = { networks: { hardhat: { chainId: 31337, hardfork: "prague" } }, ` +
+    `module.exports = { networks: { hardhat: { chainId: 31337, hardfork: "prague", initialDate: "${initialDate}", throwOnTransactionFailures: false } }, ` +
       `paths: { sources: "./contracts", cache: "./cache", artifacts: "./artifacts" } };\n`,
   );
   const port = await freePort();
@@ -51,7 +55,8 @@ export async function startHardhatNode(opts: { lifetimeMs?: number; startTimeout
     process.execPath,
     [cli, "node", "--hostname", "127.0.0.1", "--port", String(port), "--config", config],
     {
-      cwd: dir,
+      // Hardhat insists on a local installation, found from the working directory.
+      cwd: dirname(dirname(dirname(cli))),
       env: { ...process.env, HARDHAT_DISABLE_TELEMETRY_PROMPT: "true", NO_COLOR: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     },
