@@ -13,3 +13,4 @@ export * from "./prover.js";
 export * from "./bundle.js";
 export * from "./liquidation.js";
 export { BITS, CIRCUITS } from "./circuits.js";
+export * from "./chain/index.js";

@@ -182,11 +182,11 @@ export async function deployWithExampleVenue(
 
 // ------------------------------------------------------------------ positions
 
-export type PositionStatus = "none" | "open" | "liquidated" | "closed";
-const STATUSES: PositionStatus[] = ["none", "open", "liquidated", "closed"];
+export type OnChainStatus = "none" | "open" | "liquidated" | "closed";
+const STATUSES: OnChainStatus[] = ["none", "open", "liquidated", "closed"];
 
 export interface OnChainPosition {
-  status: PositionStatus;
+  status: OnChainStatus;
   owner: Address;
   marketId: number;
 }
