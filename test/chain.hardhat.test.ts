@@ -3,7 +3,7 @@
 // position in one block, and verifyOnChain by URL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_ORACLE_ADDRESS } from "../src/attestation.js";
-import { RpcEvm } from "../src/chain/evm.js";
+import { RpcEvm } from "../src/chain/rpc.js";
 import { deployZkliq, encodeLiquidationCall, openPosition, positionOf, verifyOnChain } from "../src/chain/settlement.js";
 import { shutdown } from "../src/prover.js";
 import { AHEAD, LIQUIDATOR, MAX_AGE, OWNER, ADMIN, makeProofFixture, malleate, signFor } from "./helpers/chain.js";

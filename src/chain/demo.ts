@@ -5,7 +5,8 @@ import type { ProofBundle } from "../bundle.js";
 import type { Position } from "../position.js";
 import { toHex32 } from "../units.js";
 import { ContractRevert } from "./contracts.js";
-import { EmbeddedEvm, type Evm, RpcEvm } from "./evm.js";
+import type { Evm } from "./evm.js";
+import { RpcEvm } from "./rpc.js";
 import { accountFromKey } from "./keys.js";
 import { deployZkliq, liquidatePosition, openPosition, verifyOnChain } from "./settlement.js";
 
@@ -30,6 +31,7 @@ export async function demoChain(opts: { rpcUrl?: string; key?: string }): Promis
     PrivateKeyAccount,
     PrivateKeyAccount,
   ];
+  const { EmbeddedEvm } = await import("./embedded.js"); // loads @ethereumjs only when needed
   const evm = await EmbeddedEvm.create({ fund: [admin.address, owner.address, liquidator.address] });
   return { evm, admin, owner, liquidator };
 }

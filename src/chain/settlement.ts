@@ -374,7 +374,7 @@ export async function verifyOnChain(
   let evm = opts.evm;
   if (!evm) {
     if (!opts.rpcUrl) throw badInput("verifyOnChain needs rpcUrl or evm");
-    const { RpcEvm } = await import("./evm.js");
+    const { RpcEvm } = await import("./rpc.js");
     evm = new RpcEvm(opts.rpcUrl);
   }
   let bundle: ProofBundle;
