@@ -226,6 +226,8 @@ export function buildProgram(): Command {
       const bundle = readJsonFile(file, "proof");
       if (o.rpc !== undefined || o.address !== undefined) {
         if (o.rpc === undefined) throw badInput("--address needs --rpc (the node to verify on)");
+        const offChain = ["commitment", "oracle", "maxAge", "liquidator", "now"].filter((k) => o[k] !== undefined);
+        if (offChain.length) throw badInput(`--rpc verifies with the deployed verifier; drop ${offChain.map((k) => `--${k.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`).join(", ")} (off-chain checks)`);
         const r = await verifyOnChain(bundle, { rpcUrl: o.rpc, address: contractAddress(o.address) });
         emit(g, r, [
           `${r.valid ? "valid" : "invalid"}: ${r.reason}`,

@@ -12,6 +12,8 @@ import { HARDHAT_KEYS, type HardhatNode, startHardhatNode } from "./helpers/hard
 const BIN = join(PACKAGE_ROOT, "dist", "src", "cli.js");
 const [DEPLOYER_KEY, OWNER_KEY, LIQUIDATOR_KEY, OTHER_KEY, DEMO_KEY] = HARDHAT_KEYS;
 const LIQUIDATOR = privateKeyToAccount(LIQUIDATOR_KEY).address;
+/** Each case spawns the bin several times (~1-3 s each on a busy 2-core machine). */
+const SLOW = 300_000;
 
 interface Run {
   code: number;
@@ -93,7 +95,7 @@ describe("zkliq deploy / open / price sign / prove / verify --rpc / liquidate ag
 
     const after = await zkliq(["verify", f("proof.json"), "--rpc", node!.url, "--address", address]);
     expect(after.stdout).toMatch(/position is liquidated on-chain/);
-  });
+  }, SLOW);
 
   it("a proof whose price is signed off-chain needs --price signed for the deployment", async () => {
     const sign = await zkliq(["price", "sign", "--market", "BTC-USD", "--price", "54200", "--out", f("offchain.json")]);
@@ -103,7 +105,7 @@ describe("zkliq deploy / open / price sign / prove / verify --rpc / liquidate ag
     const r = await zkliq(["liquidate", f("proof2.json"), "--rpc", node!.url, "--address", address, "--key", LIQUIDATOR_KEY]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/the price is signed for chain 0 .* sign it with zkliq price sign --chain-id 31337 --contract 0x/);
-  });
+  }, SLOW);
 
   it("bad input exits 2 with one line: unreachable node, missing key, bad address, --address without --rpc", async () => {
     const cases: [string[], RegExp][] = [
@@ -114,6 +116,7 @@ describe("zkliq deploy / open / price sign / prove / verify --rpc / liquidate ag
       [["open", "--rpc", node!.url, "--address", "0x1234", "--commitment", "5", "--market", "BTC-USD", "--key", OWNER_KEY], /--address "0x1234" is not an address/],
       [["open", "--rpc", node!.url, "--address", address, "--commitment", "5", "--key", OWNER_KEY], /give --position file, or --commitment and --market/],
       [["verify", f("proof.json"), "--address", address], /--address needs --rpc/],
+      [["verify", f("proof.json"), "--rpc", node!.url, "--address", address, "--max-age", "5m"], /drop --max-age \(off-chain checks\)/],
       [["liquidate", f("nope.json"), "--rpc", node!.url, "--address", address, "--key", LIQUIDATOR_KEY], /proof file .*nope\.json does not exist/],
     ];
     for (const [args, message] of cases) {
@@ -126,7 +129,7 @@ describe("zkliq deploy / open / price sign / prove / verify --rpc / liquidate ag
     const r = await zkliq(["open", "--rpc", node!.url, "--address", address, "--commitment", "5", "--market", "SOL-USD", "--key", OWNER_KEY, "--markets", writeMarket()]);
     expect(r.stderr).toMatch(/open refused by the contract: UnknownMarket\(77\)/);
     expect(r.code).toBe(1);
-  });
+  }, SLOW);
 
   function writeMarket(): string {
     const file = f("markets.json");
@@ -146,12 +149,12 @@ describe("zkliq demo", () => {
     expect(r.stdout).toMatch(/10\. liquidate .*PositionLiquidated \(\d{3},\d{3} gas/);
     expect(r.stdout).toMatch(/a second liquidation of the same position is refused: PositionAlreadyLiquidated/);
     expect(r.stdout.trimEnd().split("\n").pop()).toBe("valid");
-  });
+  }, SLOW);
 
   it("settles on a node with --rpc", async () => {
     const r = await zkliq(["demo", "--rpc", node!.url], { ZKLIQ_KEY: DEMO_KEY });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/6\. deploy  JSON-RPC node at http:\/\/127\.0\.0\.1:\d+/);
     expect(r.stdout.trimEnd().split("\n").pop()).toBe("valid");
-  });
+  }, SLOW);
 });
