@@ -1,12 +1,14 @@
 /**
  * npm run artifacts:check: recompile every circuit and fail if its r1cs (or wasm) no longer matches
- * the manifest, or if any committed artifact's sha256 differs, or a key lacks a contribution.
- * CI runs this so a circuit edit without "npm run setup" cannot land.
+ * the manifest, or if any committed artifact's sha256 differs, or a key lacks a contribution, or
+ * the Solidity verifier / compiled contracts differ from the keys and sources (scripts/solidity.ts).
+ * CI runs this so a circuit or contract edit without "npm run setup" cannot land.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_ARTIFACTS_DIR, assertContributed, loadManifest, vkeyHash } from "../src/artifacts.js";
-import { BUILD_DIR, CIRCUITS, compileCircuit, fileSha256, log } from "./lib.js";
+import { BUILD_DIR, CIRCUITS, compileCircuit, fileSha256, log, terminateCurve } from "./lib.js";
+import { solidityProblems } from "./solidity.js";
 
 const ART = DEFAULT_ARTIFACTS_DIR;
 const problems: string[] = [];
@@ -46,8 +48,11 @@ for (const id of Object.keys(CIRCUITS)) {
   }
 }
 
+problems.push(...(await solidityProblems(ART, manifest)));
+await terminateCurve();
+
 if (problems.length) {
   for (const p of problems) console.error(`artifacts:check: ${p}`);
   process.exit(1);
 }
-log(`artifacts:check OK (${Object.keys(CIRCUITS).join(", ")} match the manifest)`);
+log(`artifacts:check OK (${Object.keys(CIRCUITS).join(", ")}, verifiers and contracts match the manifest)`);

@@ -2,7 +2,9 @@
  * npm run setup: build every circuit of circuits/circuits.json into artifacts/.
  *   compile (circom2 --O2) -> r1cs, wasm, sym
  *   groth16 setup with the committed dev ptau -> one phase-2 contribution -> beacon -> verify
- *   export the verification key, write artifacts/manifest.json (sha256 of everything).
+ *   export the verification key and the Solidity verifier (snarkjs template, compiled with solc);
+ *   compile the hand-written contracts/ into artifacts/contracts/;
+ *   write artifacts/manifest.json (sha256 of everything).
  * Resumable: a circuit whose r1cs and keys still match the manifest is skipped (--force redoes it).
  * The ptau is taken from artifacts/ptau/; if missing it is made from scratch (make-ptau.ts, slow).
  *
@@ -28,6 +30,7 @@ import {
   constraintCount,
   fileBlake2b,
   fileSha256,
+  PACKAGE_ROOT,
   log,
   requiredPower,
   snarkLogger,
@@ -36,6 +39,8 @@ import {
   writeAtomic,
 } from "./lib.js";
 import { makePtau, ptauPath } from "./make-ptau.js";
+import { artifactJson, compileSolidity, contractSources, exportVerifierSource, solcVersion } from "./solidity.js";
+import { contractArtifactPath } from "../src/chain/contracts.js";
 
 const ART = DEFAULT_ARTIFACTS_DIR;
 const force = process.argv.includes("--force");
@@ -111,6 +116,11 @@ async function main(): Promise<void> {
       rmSync(z1);
       contributions = ["zkliq dev contribution 1 (local, random entropy)", `beacon 0x${beaconHash}, 2^10 iterations`];
     }
+    // The verifier is re-exported from the (kept) zkey every run: cheap, and never stale.
+    writeAtomic(dst("verifierSol"), await exportVerifierSource(id, dst("zkey")));
+    const [verifier] = compileSolidity([files.verifierSol].map((f) => relative(PACKAGE_ROOT, join(ART, f))));
+    writeAtomic(dst("verifier"), artifactJson(verifier!));
+    log(`${id}: Solidity verifier ${files.verifierSol} (${verifier!.contractName}, solc ${solcVersion()})`);
     const vkey = JSON.parse(readFileSync(dst("vkey"), "utf8"));
     manifest.circuits[id] = {
       template: CIRCUITS[id]!.template,
@@ -123,6 +133,14 @@ async function main(): Promise<void> {
       ),
       contributions,
     };
+  }
+  manifest.solc = solcVersion();
+  manifest.contracts = {};
+  for (const a of compileSolidity(contractSources())) {
+    const path = contractArtifactPath(a.contractName);
+    writeAtomic(join(ART, path), artifactJson(a));
+    manifest.contracts[a.contractName] = { path, sha256: fileSha256(join(ART, path)) };
+    log(`compiled ${a.source}: ${a.contractName} -> artifacts/${path}`);
   }
   writeAtomic(join(ART, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
   log(`wrote ${relative(process.cwd(), join(ART, "manifest.json"))}`);

@@ -15,6 +15,9 @@ export function circuitFiles(id: string) {
     sym: `${id}/${id}.sym`,
     zkey: `${id}/${id}.zkey`,
     vkey: `${id}/${id}.vkey.json`,
+    /** Generated Solidity verifier (snarkjs template) and its compiled abi + bytecode. */
+    verifierSol: `${id}/${id}.verifier.sol`,
+    verifier: `${id}/${id}.verifier.json`,
   };
 }
 export type ArtifactKind = keyof ReturnType<typeof circuitFiles>;
@@ -41,6 +44,10 @@ export interface Manifest {
   snarkjs: string;
   ptau: ManifestFile & { power: number; blake2b512: string };
   circuits: Record<string, CircuitManifest>;
+  /** solc version every contract was compiled with (scripts/solidity.ts). */
+  solc?: string;
+  /** Compiled hand-written contracts (contracts/), by contract name. */
+  contracts?: Record<string, ManifestFile>;
 }
 
 export const sha256Hex = (data: Uint8Array | string): string => createHash("sha256").update(data).digest("hex");

@@ -13,18 +13,21 @@ import {
   attestationToJson,
   verifyPriceAttestation,
 } from "./attestation.js";
+import { RpcEvm } from "./chain/rpc.js";
+import { accountFromKey } from "./chain/keys.js";
+import { deployZkliq, liquidatePosition, openPosition, verifyOnChain } from "./chain/settlement.js";
 import { EXIT_CODES, ZkliqError, badInput } from "./errors.js";
 import { readJsonFile, writeJsonFile } from "./files.js";
 import { parseBundle } from "./bundle.js";
 import { isDisclosureBundle, newChallenge, parseClaims, proveDisclosure, verifyDisclosure } from "./disclosure.js";
 import { proveLiquidation, verifyLiquidation } from "./liquidation.js";
-import { type Market, loadMarkets } from "./markets.js";
+import { type Market, findMarket, loadMarkets } from "./markets.js";
 import { commitPosition, newPosition, positionFromJson, positionToJson } from "./position.js";
 import { shutdown } from "./prover.js";
 import { positionStatus } from "./status.js";
 import { runDemo } from "./demo.js";
 import { PACKAGE_VERSION } from "./root.js";
-import { toHex32 } from "./units.js";
+import { parseField, toHex32 } from "./units.js";
 
 interface GlobalOpts {
   json?: boolean;
@@ -50,6 +53,21 @@ function parseTimestamp(text: string, option: string): number {
 }
 
 const markets = (g: GlobalOpts): Market[] => loadMarkets(g.markets);
+const gas = (n: bigint | string): string => BigInt(n).toLocaleString("en-US");
+
+function contractAddress(text: unknown): `0x${string}` {
+  if (typeof text !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(text)) {
+    throw badInput(`--address "${String(text)}" is not an address (the ZkliqLiquidation contract printed by zkliq deploy)`);
+  }
+  return text as `0x${string}`;
+}
+
+/** Options shared by the verbs that talk to a node. */
+function chainOptions(cmd: Command, withKey = true): Command {
+  cmd.requiredOption("--rpc <url>", "JSON-RPC URL of the node, e.g. http://127.0.0.1:8545");
+  if (withKey) cmd.option("--key <hex>", "transaction key (prefer the ZKLIQ_KEY variable: command lines leak)");
+  return cmd;
+}
 const loadPosition = (file: string, g: GlobalOpts) => positionFromJson(readJsonFile(file, "position"), markets(g), file);
 const loadPrice = (file: string, g: GlobalOpts) => attestationFromJson(readJsonFile(file, "price"), markets(g), file);
 
@@ -253,8 +271,23 @@ export function buildProgram(): Command {
     .option("--liquidator <address>", "require this liquidator to be bound in the proof")
     .option("--challenge <nonce>", "disclosure proofs: the challenge you gave the prover (required for them)")
     .option("--now <unix>", "verify as of this time (default: now)")
+    .option("--rpc <url>", "verify with the verifier deployed on this node instead (needs --address)")
+    .option("--address <address>", "with --rpc: the ZkliqLiquidation contract whose verifier to use")
     .action(async (file: string, o, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOpts;
+      const bundle = parseBundle(readJsonFile(file, "proof"), file);
+      if (o.rpc !== undefined || o.address !== undefined) {
+        if (o.rpc === undefined) throw badInput("--address needs --rpc (the node to verify on)");
+        const offChain = ["commitment", "oracle", "maxAge", "liquidator", "now", "challenge"].filter((k) => o[k] !== undefined);
+        if (offChain.length) throw badInput(`--rpc verifies with the deployed verifier; drop ${offChain.map((k) => `--${k.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`).join(", ")} (off-chain checks)`);
+        const r = await verifyOnChain(bundle, { rpcUrl: o.rpc, address: contractAddress(o.address) });
+        emit(g, r, [
+          `${r.valid ? "valid" : "invalid"}: ${r.reason}`,
+          ...(r.verifyGas !== undefined ? [`  verifyProof gas    ${gas(r.verifyGas)} (as a transaction)`] : []),
+        ]);
+        if (!r.valid) process.exitCode = 1;
+        return;
+      }
       if (o.commitment !== undefined && !/^(0x[0-9a-fA-F]{1,64}|\d+)$/.test(o.commitment)) {
         throw badInput(`--commitment "${o.commitment}" is not a field element (0x-hex or decimal)`);
       }
@@ -264,7 +297,6 @@ export function buildProgram(): Command {
       }
       const maxAgeSeconds = o.maxAge === undefined ? undefined : parseSeconds(o.maxAge, "--max-age");
       const now = o.now === undefined ? undefined : parseTimestamp(o.now, "--now");
-      const bundle = parseBundle(readJsonFile(file, "proof"), file);
       if (isDisclosureBundle(bundle)) {
         if (o.challenge === undefined) throw badInput("a disclosure proof answers one verifier: pass the challenge you gave the prover (--challenge)");
         if (o.liquidator !== undefined) throw badInput("--liquidator applies to liquidation proofs, not disclosures");
@@ -301,12 +333,95 @@ export function buildProgram(): Command {
       if (!r.valid) process.exitCode = 1;
     });
 
+  chainOptions(
+    program
+      .command("deploy")
+      .description("deploy the generated Groth16 verifier and the ZkliqLiquidation contract (oracles, price age, markets)"),
+  )
+    .option("--oracle <address...>", "oracle addresses whose price attestations it accepts (default: the PUBLIC dev oracle)")
+    .option("--max-price-age <seconds>", "oldest accepted price (e.g. 300, 5m)", "5m")
+    .option("--hook <address>", "venue contract implementing ILiquidationHook, fixed for the contract's life")
+    .option("--out <file>", "write the deployment (addresses, chain id, markets) as JSON")
+    .action(async (o, cmd: Command) => {
+      const g = cmd.optsWithGlobals() as GlobalOpts;
+      const account = accountFromKey(o.key);
+      const devOracle = o.oracle === undefined;
+      const d = await deployZkliq(new RpcEvm(o.rpc), account, {
+        oracles: o.oracle ?? [DEV_ORACLE_ADDRESS],
+        maxPriceAgeSeconds: parseSeconds(o.maxPriceAge, "--max-price-age"),
+        markets: markets(g),
+        hook: o.hook,
+      });
+      if (o.out) writeJsonFile(o.out, d);
+      emit(g, d, [
+        `ZkliqLiquidation   ${d.liquidation}`,
+        `LiquidationVerifier ${d.verifier}`,
+        `chain ${d.chainId}, admin ${d.admin}, gas ${gas(d.gas.verifier)} + ${gas(d.gas.liquidation)}`,
+        `oracles ${d.oracles.join(", ")}${devOracle ? " (the PUBLIC dev oracle: for demos only)" : ""}; max price age ${d.maxPriceAge} s`,
+        `markets ${d.markets.map((m) => `${m.symbol}=${m.riskParams}`).join(", ")}`,
+        `sign prices for it: zkliq price sign --chain-id ${d.chainId} --contract ${d.liquidation} ...`,
+        ...(o.out ? [`wrote ${o.out}`] : []),
+      ]);
+    });
+
+  chainOptions(program.command("open").description("register a position commitment on-chain; the sending account becomes its owner"))
+    .requiredOption("--address <address>", "the ZkliqLiquidation contract")
+    .option("--position <file>", "position opening (gives the commitment and market)")
+    .option("--commitment <c>", "or: the commitment (0x-hex or decimal) ...")
+    .option("--market <symbol>", "... and its market")
+    .action(async (o, cmd: Command) => {
+      const g = cmd.optsWithGlobals() as GlobalOpts;
+      const address = contractAddress(o.address);
+      let commitment: bigint;
+      let market: Market;
+      if (o.position !== undefined) {
+        if (o.commitment !== undefined || o.market !== undefined) throw badInput("give --position, or --commitment with --market, not both");
+        const p = loadPosition(o.position, g);
+        commitment = commitPosition(p);
+        market = p.market;
+      } else {
+        if (o.commitment === undefined || o.market === undefined) throw badInput("give --position file, or --commitment and --market");
+        commitment = parseField(o.commitment, "--commitment");
+        market = findMarket(o.market, markets(g));
+      }
+      const account = accountFromKey(o.key);
+      const r = await openPosition(new RpcEvm(o.rpc), account, address, commitment, market.id);
+      const json = { commitment: toHex32(commitment), market: market.symbol, owner: account.address, tx: r.hash, gasUsed: r.gasUsed.toString() };
+      emit(g, json, [`opened ${json.commitment} on ${market.symbol}, owner ${account.address}`, `tx ${r.hash} (${gas(r.gasUsed)} gas)`]);
+    });
+
+  chainOptions(
+    program
+      .command("liquidate")
+      .description("liquidate on-chain with a proof bundle, from the liquidator bound in the proof (exit 1 if the contract refuses)")
+      .argument("<proof.json>"),
+  )
+    .requiredOption("--address <address>", "the ZkliqLiquidation contract")
+    .option("--price <file>", "the price signed for this deployment (default: the price in the proof bundle)")
+    .action(async (file: string, o, cmd: Command) => {
+      const g = cmd.optsWithGlobals() as GlobalOpts;
+      const address = contractAddress(o.address);
+      const bundle = readJsonFile(file, "proof");
+      const price = o.price === undefined ? undefined : loadPrice(o.price, g);
+      const { receipt, event } = await liquidatePosition(new RpcEvm(o.rpc), accountFromKey(o.key), address, bundle, price);
+      const json = { commitment: toHex32(event.commitment), owner: event.owner, liquidator: event.liquidator, tx: receipt.hash, gasUsed: receipt.gasUsed.toString() };
+      emit(g, json, [
+        `liquidated ${json.commitment} (owner ${event.owner}) by ${event.liquidator}`,
+        `tx ${receipt.hash} (${gas(receipt.gasUsed)} gas)`,
+      ]);
+    });
+
   program
     .command("demo")
-    .description("run the whole flow on a bundled example: commit, attest, status, prove, verify")
-    .action(async (_o, cmd: Command) => {
+    .description(
+      "run the whole flow on a bundled example: commit, attest, status, prove, verify, then deploy, open, " +
+        "verify and liquidate on an embedded EVM (or on --rpc with --key playing every role)",
+    )
+    .option("--rpc <url>", "settle on this node instead of the embedded EVM")
+    .option("--key <hex>", "with --rpc: a funded key (prefer ZKLIQ_KEY)")
+    .action(async (o, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOpts;
-      const ok = await runDemo((line) => (g.json ? undefined : console.log(line)));
+      const ok = await runDemo((line) => (g.json ? undefined : console.log(line)), { rpcUrl: o.rpc, key: o.key });
       if (g.json) console.log(JSON.stringify(ok, null, 2));
       if (!ok.valid) process.exitCode = 1;
     });

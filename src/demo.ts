@@ -1,4 +1,5 @@
 import { DEV_ORACLE_ADDRESS, DEV_ORACLE_KEY, attestPrice } from "./attestation.js";
+import { type OnChainDemoResult, demoChain, runOnChainDemo } from "./chain/demo.js";
 import { loadManifest } from "./artifacts.js";
 import { proveLiquidation, verifyLiquidation } from "./liquidation.js";
 import { newPosition } from "./position.js";
@@ -13,16 +14,33 @@ export interface DemoResult {
   proveMs: number;
   constraints: number;
   reason: string;
+  /** The on-chain part: deployment, gas figures. */
+  onChain?: OnChainDemoResult;
+}
+
+export interface DemoOptions {
+  /** Settle on this JSON-RPC node instead of the embedded EVM (with `key` playing every role). */
+  rpcUrl?: string;
+  key?: string;
 }
 
 /**
  * The whole flow on a built-in example, printing each step: commit a BTC-USD long, have the
  * (public, development) oracle key sign a lower mark price, show the margin figures, prove the
- * liquidation and verify the proof off-chain.
+ * liquidation and verify the proof off-chain; then settle it on-chain (embedded EVM by default):
+ * deploy, open, verify with the generated verifier, liquidate, refuse a second liquidation.
  */
-export async function runDemo(print: (line: string) => void): Promise<DemoResult> {
+export async function runDemo(print: (line: string) => void, opts: DemoOptions = {}): Promise<DemoResult> {
   print("zkliq demo (development keys and the public dev oracle key: see README, Security)");
-  const position = newPosition({ market: "BTC-USD", side: "long", size: "0.5", entryPrice: "60000", collateral: "3000" });
+  const chain = await demoChain(opts);
+  const position = newPosition({
+    market: "BTC-USD",
+    side: "long",
+    size: "0.5",
+    entryPrice: "60000",
+    collateral: "3000",
+    owner: chain.owner.address,
+  });
   const commitment = toHex32(commitPosition(position));
   print(`1. commit  BTC-USD long 0.5 @ 60000 with 3000 collateral -> commitment ${commitment}`);
 
@@ -38,7 +56,7 @@ export async function runDemo(print: (line: string) => void): Promise<DemoResult
 
   const prover = await Prover.load();
   try {
-    const liquidator = "0x00000000000000000000000000000000000d3e70";
+    const liquidator = chain.liquidator.address;
     const t0 = performance.now();
     const bundle = await proveLiquidation({ position, price, prover, liquidator });
     const proveMs = Math.round(performance.now() - t0);
@@ -52,8 +70,13 @@ export async function runDemo(print: (line: string) => void): Promise<DemoResult
       liquidator,
     });
     print(`5. verify  off-chain: ${r.valid ? "valid" : `invalid: ${r.reason}`}`);
-    print(r.valid ? "valid" : "invalid");
-    return { valid: r.valid, commitment, proveMs, constraints, reason: r.reason };
+    if (!r.valid) {
+      print("invalid");
+      return { valid: false, commitment, proveMs, constraints, reason: r.reason };
+    }
+    const onChain = await runOnChainDemo(print, chain, position, bundle, now);
+    print(onChain.liquidated ? "valid" : "invalid");
+    return { valid: onChain.liquidated, commitment, proveMs, constraints, reason: r.reason, onChain };
   } finally {
     await prover.close();
   }

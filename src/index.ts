@@ -15,3 +15,4 @@ export * from "./disclosure.js";
 export * as disclosureModel from "./disclosure-model.js";
 export * from "./liquidation.js";
 export { BITS, CIRCUITS } from "./circuits.js";
+export * from "./chain/index.js";

@@ -4,6 +4,7 @@ declare module "snarkjs" {
     prove(zkey: unknown, witness: unknown, logger?: unknown): Promise<{ proof: any; publicSignals: string[] }>;
     verify(vkey: unknown, publicSignals: string[], proof: unknown, logger?: unknown): Promise<boolean>;
     fullProve(input: unknown, wasm: string, zkey: string): Promise<{ proof: any; publicSignals: string[] }>;
+    exportSolidityCallData(proof: unknown, publicSignals: unknown): Promise<string>;
   };
   export const zKey: {
     newZKey(r1cs: string, ptau: string, zkey: string, logger?: unknown): Promise<unknown>;
