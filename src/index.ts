@@ -12,4 +12,7 @@ export * from "./artifacts.js";
 export * from "./prover.js";
 export * from "./bundle.js";
 export * from "./liquidation.js";
-export { BITS, CIRCUITS } from "./circuits.js";
+export * from "./partial.js";
+export * as margin from "./margin/model.js";
+export * from "./margin/table.js";
+export { BITS, CIRCUITS, TIER_ROWS } from "./circuits.js";
