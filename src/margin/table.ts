@@ -127,14 +127,20 @@ export const RISK_TAG = BigInt("0x" + Buffer.from("zkliq.risk.v1", "ascii").toSt
  */
 export function riskParamsHash(r: RiskParams & { id: number }): bigint {
   if (TIER_ROWS + 4 !== 12) throw new Error("riskParamsHash: poseidon12 assumes 8 tier rows (circuits.json K)");
-  return poseidon12([
+  const cached = hashCache.get(r);
+  if (cached !== undefined) return cached;
+  const h = poseidon12([
     RISK_TAG * (1n << BigInt(BITS.marketId)) + BigInt(r.id),
     valueUnit(r),
     BigInt(r.penaltyBps),
     r.lotSize,
     ...tierRows(r),
   ]);
+  hashCache.set(r, h);
+  return h;
 }
+/** Poseidon(12) costs ~20 ms in JavaScript; market objects are not mutated, so cache per object. */
+const hashCache = new WeakMap<object, bigint>();
 
 /** The risk-parameter signals both liquidation circuits take (hashed into riskParamsHash). */
 export function riskParamsSignals(r: RiskParams & { id: number }) {
