@@ -17,6 +17,8 @@ import { R1csCheck, sourceLine, stopCurve } from "./helpers/r1cs-check.js";
 import { FIELD_ORDER as P } from "../src/units.js";
 
 const RUNS = Number(process.env.ZKLIQ_FUZZ_RUNS ?? 1000);
+/** ~60 ms a case on 2 cores, with headroom. */
+const FUZZ_TIMEOUT = Math.max(120_000, RUNS * 250);
 let liq: R1csCheck;
 let par: R1csCheck;
 
@@ -90,7 +92,7 @@ describe("liquidation circuit vs reference model", () => {
     // the generator is biased to the boundary: both verdicts occur often
     expect(positives).toBeGreaterThan(RUNS / 5);
     expect(positives).toBeLessThan((RUNS * 4) / 5);
-  });
+  }, FUZZ_TIMEOUT);
 
   it("agrees at the exact boundary: equity == requirement is refused, one unit less accepted (every built-in tier)", async () => {
     for (const market of BUILTIN_MARKETS) {

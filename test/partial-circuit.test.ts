@@ -14,6 +14,8 @@ import { R1csCheck, sourceLine, stopCurve } from "./helpers/r1cs-check.js";
 import { FIELD_ORDER as P } from "../src/units.js";
 
 const RUNS = Number(process.env.ZKLIQ_FUZZ_RUNS ?? 1000);
+/** ~60 ms a case on 2 cores, with headroom. */
+const FUZZ_TIMEOUT = Math.max(120_000, RUNS * 250);
 let par: R1csCheck;
 
 beforeAll(async () => {
@@ -79,7 +81,7 @@ describe("partial-liquidation circuit vs reference model", () => {
       { numRuns: RUNS },
     );
     expect(positives).toBeGreaterThan(RUNS / 5);
-  });
+  }, FUZZ_TIMEOUT);
 });
 
 describe("forged witnesses: partial liquidation (close-size, collateral, penalty and tier hints)", () => {
