@@ -31,7 +31,8 @@ const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 /** A planned close: the size, what it leaves behind, and the smallest valid size for comparison. */
 export interface ClosePlan {
   closeSize: bigint;
-  minimalCloseSize: bigint;
+  /** The smallest valid size in whole lots (or the whole position); null if none is. */
+  minimalCloseSize: bigint | null;
   outcome: margin.CloseOutcome;
 }
 
@@ -53,22 +54,20 @@ export function planPartialLiquidation(position: Position, price: PriceAttestati
   const status = positionStatus(position, price);
   if (!status.liquidatable) throw new ZkliqError("statement-false", healthyMessage(status));
   const minimal = margin.minimalClose(p, price, table);
-  if (minimal === null) {
+  if (minimal === null && closeSize === undefined) {
     throw new ZkliqError(
       "statement-false",
-      "no close size satisfies the partial-liquidation rule here (closing fewer lots leaves the collateral negative); use the full liquidation proof (zkliq prove without --partial)",
+      "no close size in whole lots satisfies the partial-liquidation rule here (a sufficient close would leave negative collateral); use the full liquidation proof (zkliq prove without --partial)",
     );
   }
-  const d = closeSize ?? minimal;
+  const d = closeSize ?? minimal!;
   if (d < 1n || d > p.size) {
     throw badInput(`close size ${fmtSize(position, d)} must be between ${fmtSize(position, 1n)} and the position size ${fmtSize(position, p.size)}`);
   }
   const check = margin.checkClose(p, price, table, d);
   if (!check.ok) {
-    throw new ZkliqError(
-      "statement-false",
-      `closing ${fmtSize(position, d)} is not a valid partial liquidation: ${check.reason} (the minimal close size is ${fmtSize(position, minimal)})`,
-    );
+    const hint = minimal === null ? "" : ` (the minimal close size is ${fmtSize(position, minimal)})`;
+    throw new ZkliqError("statement-false", `closing ${fmtSize(position, d)} is not a valid partial liquidation: ${check.reason}${hint}`);
   }
   const o = check.outcome;
   const limit = 1n << BigInt(BITS.collateral);
@@ -96,7 +95,8 @@ export function partialTierHints(position: Position, price: PriceAttestation, cl
 
 /**
  * The circuit input of a partial liquidation (exported for tests and tooling). Values are computed
- * by the reference model; nothing here checks the statement (planPartialLiquidation does).
+ * by the reference model unless given (`outcome`, `hints`: tests use them to forge); nothing here
+ * checks the statement (planPartialLiquidation does).
  */
 export function partialInput(
   position: Position,
@@ -104,9 +104,10 @@ export function partialInput(
   liquidator: bigint,
   closeSize: bigint,
   newSalt: bigint,
-  hints = partialTierHints(position, price, closeSize),
+  given: { outcome?: margin.CloseOutcome; hints?: { tierPrev: number; tierAfter: number } } = {},
 ): SignalInput {
-  const o = margin.closeOutcome(positionTerms(position), price, marginTable(position.market), closeSize);
+  const o = given.outcome ?? margin.closeOutcome(positionTerms(position), price, marginTable(position.market), closeSize);
+  const hints = given.hints ?? partialTierHints(position, price, closeSize);
   const pos = positionSignals(position);
   const px = priceSignals(price);
   const { riskParamsHash, ...risk } = riskParamsSignals(position.market);
@@ -182,7 +183,11 @@ export function describePlan(position: Position, price: PriceAttestation, plan: 
   const e = equity(positionTerms(position), price);
   return [
     `close ${fmtSize(position, plan.closeSize)} of ${fmtSize(position, position.size)} ${position.market.symbol} ${position.side} at ${formatDecimal(price.markPrice, position.market.priceDecimals)}` +
-      (plan.closeSize === plan.minimalCloseSize ? " (the minimal close size)" : ` (minimal: ${fmtSize(position, plan.minimalCloseSize)})`),
+      (plan.closeSize === plan.minimalCloseSize
+        ? " (the minimal close size)"
+        : plan.minimalCloseSize === null
+          ? ""
+          : ` (minimal: ${fmtSize(position, plan.minimalCloseSize)})`),
     `realised ${fmtValue(position, o.realised)} ${q}, penalty ${fmtValue(position, o.penalty)} ${q} to the insurance fund` +
       (o.shortfall > 0n ? `, shortfall ${fmtValue(position, o.shortfall)} ${q} for the insurance fund` : ""),
     o.closedInFull

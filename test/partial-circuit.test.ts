@@ -14,8 +14,8 @@ import { R1csCheck, sourceLine, stopCurve } from "./helpers/r1cs-check.js";
 import { FIELD_ORDER as P } from "../src/units.js";
 
 const RUNS = Number(process.env.ZKLIQ_FUZZ_RUNS ?? 1000);
-/** ~60 ms a case on 2 cores, with headroom. */
-const FUZZ_TIMEOUT = Math.max(120_000, RUNS * 250);
+/** ~60 ms a case on an idle 2-core machine; generous, since a loaded machine is several times slower. */
+const FUZZ_TIMEOUT = Math.max(120_000, RUNS * 600);
 let par: R1csCheck;
 
 beforeAll(async () => {
@@ -28,6 +28,17 @@ const HEALTHY_CHECK = sourceLine("PartialLiquidation.circom", "UintRange(WHEALTH
 const TIER_BELOW_CHECK = sourceLine("PartialLiquidation.circom", "// line_t(N') > line_{t-1}(N')") + 1;
 const TIER_ABOVE_CHECK = sourceLine("PartialLiquidation.circom", "// line_t(N') >= line_{t+1}(N')") + 1;
 
+
+/** The honest outcome of closing d, with some values replaced by lies. */
+const lie = (p: Position, price: ReturnType<typeof pricePoint>, d: bigint, values: Partial<margin.CloseOutcome>): margin.CloseOutcome => ({
+  ...margin.closeOutcome(positionTerms(p), price, marginTable(p.market), d),
+  ...values,
+});
+/** A cheater's input: the lying values, with the new commitment recomputed to match them. */
+const lyingInput = (p: Position, price: ReturnType<typeof pricePoint>, d: bigint, values: Partial<margin.CloseOutcome>) =>
+  partialInput(p, price, 1n, d, 999n, { outcome: lie(p, price, d, values) });
+/** Witness slots of the new position's commitment (to tell its range checks from the rest). */
+const NEW_COMMITMENT = `main.PositionCommitment_${sourceLine("PartialLiquidation.circom", "signal newHash <== PositionCommitment(")}`;
 
 /** The partial statement as the SDK checks it: the model's rule plus the circuit's widths. */
 function partialHolds(p: Position, price: ReturnType<typeof pricePoint>, d: bigint): boolean {
@@ -160,7 +171,8 @@ describe("forged witnesses: partial liquidation (close-size, collateral, penalty
 
   it("penalty: paying one unit less (and keeping one more as collateral) is refused; so is the alternative quotient", async () => {
     const input = honest();
-    const { witness } = await par.forge({ ...input, penalty: 25n, newCollateral: 895n });
+    const { witness, failedAsserts } = await par.forge(lyingInput(p, price, 28n, { penalty: 25n, newCollateral: 895n }));
+    expect(failedAsserts).toBeGreaterThan(0);
     expect(par.satisfied(witness)).toBe(false);
     expect(violated(par, witness)).toMatch(/main\.penalty/);
     // the division hint's alternative opening x = 10000 * (q - 1) + (r + 10000): q = 26, r = 6,000 here
@@ -182,21 +194,22 @@ describe("forged witnesses: partial liquidation (close-size, collateral, penalty
     expect(par.failedRangeChecks(e, component).map((f) => f.line)).toContain(r2.line);
   });
 
-  it("collateral: a new collateral that does not follow the realised PnL is refused", async () => {
+  it("collateral: a new collateral that does not follow the realised PnL is refused (new commitment made to match)", async () => {
     for (const newCollateral of [893n, 895n, 0n]) {
-      const { witness } = await par.forge({ ...honest(), newCollateral });
+      const { witness, failedAsserts } = await par.forge(lyingInput(p, price, 28n, { newCollateral }));
+      expect(failedAsserts).toBeGreaterThan(0);
       expect(par.satisfied(witness)).toBe(false);
     }
   });
 
   it("shortfall: claiming one on a partial close (or on a full close with collateral left) is refused", async () => {
-    const a = await par.forge({ ...honest(), shortfall: 1n, newCollateral: 895n });
+    const a = await par.forge(lyingInput(p, price, 28n, { shortfall: 1n, newCollateral: 895n }));
     expect(par.satisfied(a.witness)).toBe(false);
+    expect(violated(par, a.witness)).toMatch(/main\.shortfall/);
     // full close with equity 50 + 200 = 250 > penalty 95: 155 must be left, no shortfall
     const rich = testPosition(TWO, "long", 100n, 200n, 1_250n);
-    const full = partialInput(rich, price, 1n, 100n, 4n);
-    expect(full).toMatchObject({ newCollateral: 155n, shortfall: 0n });
-    const b = await par.forge({ ...full, newCollateral: 0n, shortfall: 155n });
+    expect(partialInput(rich, price, 1n, 100n, 4n)).toMatchObject({ newCollateral: 155n, shortfall: 0n });
+    const b = await par.forge(lyingInput(rich, price, 100n, { newCollateral: 0n, shortfall: 155n }));
     expect(par.satisfied(b.witness)).toBe(false);
   });
 
@@ -206,21 +219,28 @@ describe("forged witnesses: partial liquidation (close-size, collateral, penalty
     expect(full).toMatchObject({ penalty: 95n, shortfall: 595n, newCollateral: 0n });
     expect(await par.accepts(full, true)).toBe(true);
     for (const d of [50n, 99n]) {
-      // no honest input exists (the collateral would be negative): force one with collateral 0
+      // the honest collateral would be negative: a cheater claims 0 and either no shortfall or one
       const o = margin.closeOutcome(positionTerms(bankrupt), price, marginTable(TWO), d);
-      const input = { ...partialInput({ ...bankrupt, collateral: 10_000n }, price, 1n, d, 3n), collateral: 500n, newCollateral: 0n, penalty: o.penalty };
-      const { witness } = await par.forge(input);
-      expect(par.satisfied(witness)).toBe(false);
+      expect(o.newCollateral < 0n).toBe(true);
+      for (const shortfall of [0n, -o.newCollateral]) {
+        const { witness } = await par.forge(lyingInput(bankrupt, price, d, { newCollateral: 0n, shortfall }));
+        expect(par.satisfied(witness)).toBe(false);
+      }
     }
   });
 
-  it("close size beyond the position, or a nonce that cannot grow, is refused", async () => {
+  it("close size beyond the position, or a nonce that cannot grow, is refused by the new commitment's range checks", async () => {
+    const sizeCheck = sourceLine("PositionCommitment.circom", "UintRange(SB)(size);");
+    const nonceCheck = sourceLine("PositionCommitment.circom", "UintRange(NB)(nonce);");
+    const any = par.signals(new RegExp(`^${NEW_COMMITMENT.replace(/\./g, "\\.")}_\\d+\\.`))[0]!;
+    const newCommitment = any.slice(0, any.indexOf(".", NEW_COMMITMENT.length)); // e.g. main.PositionCommitment_105_6110
+    // closing 101 of 100: the new size is -1 (p - 1), which no 64 bits recompose
     const a = await par.forge({ ...honest(), closeSize: 101n });
-    expect(par.satisfied(a.witness)).toBe(false);
+    expect(par.failedRangeChecks(a.witness, newCommitment).map((f) => f.line)).toContain(sizeCheck);
+    // nonce 2^64 - 1: the new nonce 2^64 does not fit 64 bits
     const last = testPosition(TWO, "long", 100n, 200n, 1_200n, (1n << 64n) - 1n);
-    const input = { ...partialInput({ ...last, nonce: 0n }, price, 1n, 28n, 9n), nonce: (1n << 64n) - 1n };
-    const b = await par.forge(input);
-    expect(par.satisfied(b.witness)).toBe(false);
+    const b = await par.forge({ ...partialInput({ ...last, nonce: 0n }, price, 1n, 28n, 9n), nonce: (1n << 64n) - 1n });
+    expect(par.failedRangeChecks(b.witness, newCommitment).map((f) => f.line)).toContain(nonceCheck);
   });
 
   it("every public signal is bound: changing one alone breaks the witness", async () => {

@@ -19,8 +19,8 @@ include "UnitMove.circom";
 ///         Why any tier will do: with rates rising by tier and cum derived for continuity, the
 ///         requirement is MM(N) = max_t (mmrBps_t * N - cumBps_t * unit) / 10000, so a line of any
 ///         tier is at most MM(N) and "below some line" implies "below MM(N)"; the honest prover
-///         names N's own tier, whose line is MM(N). Checking floor_t <= N < floor_{t+1} as well
-///         would add ~330 constraints and prove nothing more (see docs/margin.md). The partial
+///         names N's own tier, whose line is MM(N). Checking floor_t < N <= floor_{t+1} as well
+///         would add ~440 constraints and prove nothing more (see docs/margin.md). The partial
 ///         liquidation circuit, which must show a position is at or ABOVE maintenance, does pin
 ///         the tier.
 ///         Side, size, entry price, collateral, entry funding, owner, nonce, salt and the tier stay
@@ -29,11 +29,11 @@ include "UnitMove.circom";
 ///      `liquidator` (an address) is bound by a quadratic constraint: a signal that appears in no
 ///      constraint could be changed by anyone relaying the proof (front-running); the verifier
 ///      (and contract) must check it is the caller. `riskParamsHash` must be checked by the verifier
-///      against the market's published table (src/margin/risk.ts); the table is public, so its
+///      against the market's published table (src/margin/table.ts); the table is public, so its
 ///      well-formedness is checked there, not here. Every sum compared stays below 2^252.
 /// @param MB, SB, PB, CB, FB, NB, OB, TB widths as in PositionCommitment / PriceCommitment;
 ///        RB rate bits, K tier rows (a power of two, >= 8), CQB cum bits, UB unit bits.
-/// Constraints (defaults in circuits/circuits.json): see the pinned count in test/margin-circuits.test.ts.
+/// Constraints (defaults in circuits/circuits.json): 2,033, pinned in test/margin-circuits.test.ts.
 template Liquidation(MB, SB, PB, CB, FB, NB, OB, TB, RB, K, CQB, UB) {
     assert(K >= 8);
     var L = rowIndexBits(K);

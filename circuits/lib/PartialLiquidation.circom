@@ -24,8 +24,8 @@ include "UnitMove.circom";
 ///            the position could not pay, for the insurance fund. New equity = E - penalty.
 ///         4. no over-liquidation, and liquidatable before: with d' = d - lotSize if d > lotSize,
 ///            else d' = 0, closing only d' would leave the position below maintenance:
-///              10000 * E - penaltyBps * d' * markPrice < 10000 * MM((size - d') * markPrice)
-///            (penalty unrounded; with d' = 0 this is "liquidatable now"). Any tier's line may witness
+///              10000 * (E - penalty(d')) < 10000 * MM((size - d') * markPrice)
+///            (penalty(d') rounded like the penalty; d' = 0: "liquidatable now"). Any line may witness
 ///            this (every line is <= MM). Because penaltyBps <= the lowest maintenance rate (checked
 ///            with the table), it also implies the position was liquidatable before the close.
 ///         5. unless closed in full (new size 0): the new position is at or above maintenance,
@@ -37,12 +37,12 @@ include "UnitMove.circom";
 ///            close at a positive price), the last row with itself.
 ///         Public signals, in this order: positionCommitment, priceCommitment, riskParamsHash,
 ///         liquidator, newPositionCommitment, penalty, shortfall.
-/// @dev ASSUMES the table behind riskParamsHash is well-formed (verifier-checked, src/margin/risk.ts):
+/// @dev ASSUMES the table behind riskParamsHash is well-formed (verifier-checked, src/margin/table.ts):
 ///      mmr strictly rising over real tiers, cum derived, 0 <= penaltyBps <= mmr_0, 1 <= lotSize < 2^SB,
 ///      cumBps < 2^CQB, unit < 2^UB. Every comparison is a range check of the gap between two
 ///      non-negative sums (see the widths below); gated checks multiply the gap by (1 - closedInFull).
 /// @param as Liquidation.
-/// Constraints (defaults in circuits/circuits.json): see the pinned count in test/margin-circuits.test.ts.
+/// Constraints (defaults in circuits/circuits.json): 4,049, pinned in test/margin-circuits.test.ts.
 template PartialLiquidation(MB, SB, PB, CB, FB, NB, OB, TB, RB, K, CQB, UB) {
     assert(K >= 8);
     var L = rowIndexBits(K);
