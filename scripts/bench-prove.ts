@@ -1,5 +1,6 @@
 /**
- * npm run bench:prove: Groth16 prove time for the liquidation circuit, measured in one run:
+ * npm run bench:prove: Groth16 prove time for the liquidation circuit, measured in one run
+ * (and, last, the warm prove time of the partial-liquidation circuit):
  *   - warm SDK: a Prover loaded once (witness WASM compiled, zkey in memory), N proofs;
  *   - cold SDK: Prover.load + prove, as a one-shot `zkliq prove` pays;
  *   - the snarkjs CLI: `snarkjs groth16 fullprove` in a fresh process (reads wasm/zkey from disk).
@@ -12,6 +13,7 @@ import { join } from "node:path";
 import { DEV_ORACLE_KEY, attestPrice } from "../src/attestation.js";
 import { DEFAULT_ARTIFACTS_DIR, circuitFiles, loadManifest } from "../src/artifacts.js";
 import { liquidationInput } from "../src/liquidation.js";
+import { partialInput, planPartialLiquidation } from "../src/partial.js";
 import { newPosition } from "../src/position.js";
 import { Prover, shutdown } from "../src/prover.js";
 import { PACKAGE_ROOT } from "../src/root.js";
@@ -53,6 +55,20 @@ async function main(): Promise<void> {
     cli.push(performance.now() - t);
   }
 
+  // the partial-liquidation circuit, warm: 20 BTC long at 57,000, minimal close (see test/partial-proof.test.ts)
+  const big = newPosition({ market: "BTC-USD", side: "long", size: "20", entryPrice: "60000", collateral: "66000" });
+  const at = await attestPrice({ market: "BTC-USD", markPrice: "57000" }, DEV_ORACLE_KEY);
+  const partialIn = partialInput(big, at, 0n, planPartialLiquidation(big, at).closeSize, 1n);
+  const partialProver = await Prover.load({ circuit: "partial" });
+  await partialProver.prove(partialIn);
+  const partial: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    t = performance.now();
+    await partialProver.prove(partialIn);
+    partial.push(performance.now() - t);
+  }
+  await shutdown();
+
   const w = median(warm);
   const c = median(cli);
   console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? "cpu"}, node ${process.version}`);
@@ -61,6 +77,7 @@ async function main(): Promise<void> {
   console.log(`warm SDK prove (median of ${RUNS}):     ${w.toFixed(0)} ms`);
   console.log(`snarkjs groth16 fullprove CLI (median of ${cli.length}): ${c.toFixed(0)} ms`);
   console.log(`ratio CLI / warm SDK:                ${(c / w).toFixed(2)}x`);
+  console.log(`partial liquidation circuit: ${loadManifest().circuits.partial!.constraints} constraints, warm SDK prove (median of ${RUNS}): ${median(partial).toFixed(0)} ms`);
 }
 
 main().catch(async (e) => {

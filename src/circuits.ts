@@ -31,4 +31,11 @@ export const BITS = {
   owner: liquidationParam("OB"),
   timestamp: liquidationParam("TB"),
   rate: liquidationParam("RB"),
+  /** Tier maintenance amounts (cum x 10000, whole quote units). */
+  cum: liquidationParam("CQB"),
+  /** The market's value unit 10^(sizeDecimals + priceDecimals) times a cum must stay below 2^(cum + unit). */
+  unit: liquidationParam("UB"),
 } as const;
+
+/** Rows of a market's tier table in the circuits (unused rows repeat the last tier). */
+export const TIER_ROWS = liquidationParam("K");

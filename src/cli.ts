@@ -21,13 +21,15 @@ import { readJsonFile, writeJsonFile } from "./files.js";
 import { parseBundle } from "./bundle.js";
 import { isDisclosureBundle, newChallenge, parseClaims, proveDisclosure, verifyDisclosure } from "./disclosure.js";
 import { proveLiquidation, verifyLiquidation } from "./liquidation.js";
+import { PARTIAL_CIRCUIT, describePlan, provePartialLiquidation, verifyPartialLiquidation } from "./partial.js";
 import { type Market, findMarket, loadMarkets } from "./markets.js";
 import { commitPosition, newPosition, positionFromJson, positionToJson } from "./position.js";
 import { shutdown } from "./prover.js";
 import { positionStatus } from "./status.js";
 import { runDemo } from "./demo.js";
 import { PACKAGE_VERSION } from "./root.js";
-import { parseField, toHex32 } from "./units.js";
+import { parseDecimal, parseField, toHex32 } from "./units.js";
+import { BITS } from "./circuits.js";
 
 interface GlobalOpts {
   json?: boolean;
@@ -80,7 +82,7 @@ export function buildProgram(): Command {
     )
     .version(PACKAGE_VERSION)
     .option("--json", "print machine-readable JSON instead of text")
-    .option("--markets <file>", "JSON file of extra markets: {\"markets\": [{id, symbol, sizeDecimals, priceDecimals, mmrBps}]}")
+    .option("--markets <file>", "JSON file of extra markets: {\"markets\": [{id, symbol, sizeDecimals, priceDecimals, tiers | mmrBps, penaltyBps, lotSize}]}")
     .showHelpAfterError("(run with --help for usage)")
     .allowExcessArguments(false)
     .exitOverride()
@@ -165,7 +167,7 @@ export function buildProgram(): Command {
 
   program
     .command("status")
-    .description("margin figures of a position at a signed price: equity, requirement, margin ratio, liquidation price")
+    .description("margin figures of a position at a signed price: equity, tier, requirement, margin ratio, liquidation price and distance")
     .requiredOption("--position <file>", "position opening")
     .requiredOption("--price <file>", "signed price")
     .action(async (o, cmd: Command) => {
@@ -177,27 +179,40 @@ export function buildProgram(): Command {
       if (!att.valid) throw badInput(`${o.price}: ${att.reason}`);
       const s = positionStatus(p, px);
       const t = s.text;
-      emit(g, { ...t, side: s.side, market: s.market, liquidatable: s.liquidatable, bankrupt: s.bankrupt }, [
+      const lpTier = s.liquidationTier === null || s.liquidationTier === s.tier ? "" : ` (in tier ${s.liquidationTier + 1})`;
+      emit(g, { ...t, side: s.side, market: s.market, tierIndex: s.tier, liquidatable: s.liquidatable, bankrupt: s.bankrupt }, [
         `market            ${s.market} ${s.side}`,
         `mark price        ${t.markPrice}`,
         `equity            ${t.equity}`,
         `notional          ${t.notional}`,
-        `requirement       ${t.requirement} (maintenance ${t.maintenanceRate})`,
+        `tier              ${t.tier}`,
+        `requirement       ${t.requirement} (maintenance ${t.maintenanceRate} of notional)`,
         `margin ratio      ${t.marginRatio}`,
-        `liquidation price ${t.liquidationPrice}`,
+        `liquidation price ${t.liquidationPrice}${lpTier}`,
+        `distance          ${t.distanceToLiquidation} of the mark price`,
         `liquidatable      ${s.liquidatable ? "yes" : "no"}${s.bankrupt ? " (bankrupt: equity < 0)" : ""}`,
       ]);
     });
 
   program
     .command("prove")
-    .description("prove the position is below maintenance margin at the signed price (exit 1 if it is healthy)")
+    .description(
+      "prove the position is below maintenance margin at the signed price (exit 1 if it is healthy);\n" +
+        "with --partial, prove a partial liquidation that closes the minimal size (or --close-size) into a new position",
+    )
     .requiredOption("--position <file>", "position opening")
     .requiredOption("--price <file>", "signed price")
     .option("--liquidator <address>", "address bound into the proof (only it may use the proof on-chain)")
+    .option("--partial", "prove a partial liquidation (a state transition to a new committed position)")
+    .option("--close-size <amount>", "with --partial: size to close (default: the minimal one, in whole lots)")
+    .option("--new-position <file>", "with --partial: where to write the new position opening (default: next to --out)")
     .requiredOption("--out <file>", "where to write the proof bundle")
     .action(async (o, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOpts;
+      if (!o.partial && (o.closeSize !== undefined || o.newPosition !== undefined)) {
+        throw badInput("--close-size and --new-position need --partial");
+      }
+      if (o.partial) return provePartial(o, g);
       const t0 = performance.now();
       const bundle = await proveLiquidation({
         position: loadPosition(o.position, g),
@@ -270,6 +285,7 @@ export function buildProgram(): Command {
     .option("--max-age <seconds>", "require the price to be at most this old (e.g. 300, 5m)")
     .option("--liquidator <address>", "require this liquidator to be bound in the proof")
     .option("--challenge <nonce>", "disclosure proofs: the challenge you gave the prover (required for them)")
+    .option("--new-commitment <c>", "partial liquidation: require this new position commitment")
     .option("--now <unix>", "verify as of this time (default: now)")
     .option("--rpc <url>", "verify with the verifier deployed on this node instead (needs --address)")
     .option("--address <address>", "with --rpc: the ZkliqLiquidation contract whose verifier to use")
@@ -317,17 +333,26 @@ export function buildProgram(): Command {
         return;
       }
       if (o.challenge !== undefined) throw badInput("--challenge applies to disclosure proofs, not liquidation proofs");
-      const r = await verifyLiquidation(bundle, {
+      if (o.newCommitment !== undefined && !/^(0x[0-9a-fA-F]{1,64}|\d+)$/.test(o.newCommitment)) {
+        throw badInput(`--new-commitment "${o.newCommitment}" is not a field element (0x-hex or decimal)`);
+      }
+      const partial = (bundle as { circuit?: unknown } | null)?.circuit === PARTIAL_CIRCUIT;
+      if (!partial && o.newCommitment !== undefined) throw badInput("--new-commitment applies to partial-liquidation proofs only");
+      const vopts = {
         commitment: o.commitment,
         oracle: o.oracle,
         liquidator: o.liquidator,
         maxAgeSeconds,
         now,
         markets: markets(g),
-      });
+      };
+      const r = partial
+        ? await verifyPartialLiquidation(bundle, { ...vopts, newCommitment: o.newCommitment })
+        : await verifyLiquidation(bundle, vopts);
       emit(g, r, [
         `${r.valid ? "valid" : "invalid"}: ${r.reason}`,
-        ...(r.valid && r.public ? Object.entries(r.public).map(([k, v]) => `  ${k.padEnd(18)} ${v}`) : []),
+        ...(r.valid && r.details ? r.details.map((d) => `  ${d}`) : []),
+        ...(r.valid && r.public ? Object.entries(r.public).map(([k, v]) => `  ${k.padEnd(21)} ${v}`) : []),
         ...r.warnings.map((w) => `warning: ${w}`),
       ]);
       if (!r.valid) process.exitCode = 1;
@@ -427,6 +452,28 @@ export function buildProgram(): Command {
     });
 
   return program;
+}
+
+/** zkliq prove --partial: plan the close (minimal size by default), prove it, write the bundle and the new opening. */
+async function provePartial(o: Record<string, string | undefined>, g: GlobalOpts): Promise<void> {
+  const position = loadPosition(o.position!, g);
+  const price = loadPrice(o.price!, g);
+  const closeSize =
+    o.closeSize === undefined
+      ? undefined
+      : parseDecimal(o.closeSize, position.market.sizeDecimals, "--close-size", { bits: BITS.size, positive: true });
+  const newFile = o.newPosition ?? o.out!.replace(/(\.json)?$/, ".new-position.json");
+  if (newFile === o.out) throw badInput("--new-position must differ from --out");
+  const t0 = performance.now();
+  const r = await provePartialLiquidation({ position, price, liquidator: o.liquidator, closeSize });
+  const ms = Math.round(performance.now() - t0);
+  writeJsonFile(newFile, positionToJson(r.newPosition));
+  writeJsonFile(o.out!, r.bundle);
+  emit(g, { file: o.out, newPosition: newFile, closeSize: r.plan.closeSize, minimalCloseSize: r.plan.minimalCloseSize, public: r.bundle.public, ms }, [
+    ...describePlan(position, price, r.plan),
+    `proved: partial liquidation ${r.bundle.public.positionCommitment} -> ${r.bundle.public.newPositionCommitment} (${ms} ms)`,
+    `wrote ${o.out} and ${newFile} (secret: it opens the new commitment)`,
+  ]);
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -11,8 +11,11 @@ import { BUNDLE_FORMAT, type ProofBundle, parseBundle } from "./bundle.js";
 import { CIRCUITS } from "./circuits.js";
 import { positionSignals, priceSignals } from "./commitment.js";
 import { ZkliqError, badInput } from "./errors.js";
+import * as margin from "./margin/model.js";
+import { marginTable, riskParamsHash, riskParamsSignals } from "./margin/table.js";
 import { type Market, BUILTIN_MARKETS, findMarket } from "./markets.js";
-import { type Position, commitPosition } from "./position.js";
+import { notional } from "./model.js";
+import { type Position, commitPosition, positionTerms } from "./position.js";
 import { Prover, type SignalInput } from "./prover.js";
 import { healthyMessage, positionStatus } from "./status.js";
 import { FIELD_ORDER, formatAddress, parseAddress, toHex32 } from "./units.js";
@@ -29,14 +32,19 @@ export interface ProveLiquidationOptions {
   prover?: Prover;
 }
 
-/** The circuit input for a liquidation statement (exported for tests and tooling). */
+/**
+ * The circuit input for a liquidation statement (exported for tests and tooling). The tier hint is
+ * the notional's own tier, whose maintenance line is the requirement (any line is a lower bound).
+ */
 export function liquidationInput(position: Position, price: PriceAttestation, liquidator: bigint): SignalInput {
   const pos = positionSignals(position);
   const px = priceSignals(price);
+  const { riskParamsHash, ...risk } = riskParamsSignals(position.market);
+  const tier = margin.tierOf(marginTable(position.market), notional(positionTerms(position), price));
   return {
     positionCommitment: commitPosition(position),
     priceCommitment: price.commitment,
-    mmrBps: BigInt(position.market.mmrBps),
+    riskParamsHash,
     liquidator,
     marketId: pos.marketId,
     side: pos.side,
@@ -50,6 +58,8 @@ export function liquidationInput(position: Position, price: PriceAttestation, li
     markPrice: px.markPrice,
     fundingIndex: px.fundingIndex,
     timestamp: px.timestamp,
+    ...risk,
+    tier: BigInt(tier),
   };
 }
 
@@ -72,30 +82,43 @@ export async function proveLiquidation(opts: ProveLiquidationOptions): Promise<P
   const prover = opts.prover ?? (await Prover.load({ circuit: CIRCUIT }));
   try {
     const { proof, publicSignals } = await prover.prove(liquidationInput(position, price, liquidator));
-    return {
-      format: BUNDLE_FORMAT,
-      circuit: CIRCUIT,
-      protocol: "groth16",
-      curve: "bn128",
-      vkeyHash: prover.vkeyHash,
-      market: position.market.symbol,
-      public: namedPublic(publicSignals),
-      price: attestationToJson(price),
-      proof,
-      publicSignals,
-    };
+    return makeBundle(CIRCUIT, prover.vkeyHash, position.market, price, proof, publicSignals);
   } finally {
     if (!opts.prover) await prover.close();
   }
 }
 
-/** Name the liquidation circuit's public signals (order from circuits.json). */
-function namedPublic(signals: string[]): Record<string, string> {
-  const names = CIRCUITS[CIRCUIT]!.public;
+/** A proof bundle for a circuit's proof (exported for the other statements). */
+export function makeBundle(
+  circuit: string,
+  vkeyHash: string,
+  market: Market,
+  price: PriceAttestation,
+  proof: ProofBundle["proof"],
+  publicSignals: string[],
+): ProofBundle {
+  return {
+    format: BUNDLE_FORMAT,
+    circuit,
+    protocol: "groth16",
+    curve: "bn128",
+    vkeyHash,
+    market: market.symbol,
+    public: namedPublic(circuit, publicSignals),
+    price: attestationToJson(price),
+    proof,
+    publicSignals,
+  };
+}
+
+/** Name a circuit's public signals (order from circuits.json): hashes as 0x-hex, addresses as 0x-hex, amounts in decimal. */
+function namedPublic(circuit: string, signals: string[]): Record<string, string> {
+  const names = CIRCUITS[circuit]!.public;
   const out: Record<string, string> = {};
   names.forEach((name, i) => {
     const v = BigInt(signals[i] ?? "0");
-    out[name] = name === "liquidator" ? formatAddress(v) : name.endsWith("Commitment") ? toHex32(v) : v.toString();
+    out[name] =
+      name === "liquidator" ? formatAddress(v) : name.endsWith("Commitment") || name.endsWith("Hash") ? toHex32(v) : v.toString();
   });
   return out;
 }
@@ -111,7 +134,7 @@ export interface VerifyLiquidationOptions {
   liquidator?: string;
   /** Unix seconds; default the current time. */
   now?: number;
-  /** Market table (built-ins by default) giving each market's maintenance rate. */
+  /** Market table (built-ins by default) giving each market's risk parameters (tier table, penalty, lot step). */
   markets?: readonly Market[];
   /** Trusted verification key hash; default the one in the package manifest. */
   trustedVkeyHash?: string;
@@ -127,21 +150,55 @@ export interface VerificationResult {
   public?: Record<string, string>;
   /** The recovered oracle address, when the signature parsed. */
   oracle?: string;
+  /** What a valid proof shows, in words, one line each (partial liquidation). */
+  details?: string[];
 }
 
 /**
  * Verify a liquidation proof bundle: trusted vkey hash, every public signal below the field order
  * and matching the named values, the price attestation (signature, oracle, age) and its commitment,
- * the market's maintenance rate, the optional expected commitment / liquidator, and the Groth16 proof.
+ * the market's risk-parameter hash (tier table, penalty, lot step), the optional expected
+ * commitment / liquidator, and the Groth16 proof.
  * Never throws for a bad bundle: returns { valid: false, reason }.
  */
 export async function verifyLiquidation(bundleJson: unknown, opts: VerifyLiquidationOptions = {}): Promise<VerificationResult> {
+  const c = await checkStatementBundle(bundleJson, CIRCUIT, opts);
+  if (!c.ok) return c.result;
+  const { pub, market, price, signer } = c;
+  return {
+    ...c.result,
+    reason:
+      `position ${toHex32(pub.positionCommitment!)} is below its maintenance margin (${market.symbol} tier table ` +
+      `${toHex32(pub.riskParamsHash!).slice(0, 10)}...) at the price signed by ${signer} at ${price.timestamp}`,
+  };
+}
+
+/** What checkStatementBundle found in a bundle whose proof verified. */
+export interface CheckedStatement {
+  ok: true;
+  /** valid: true, with warnings, named public values and the oracle; the caller sets the reason. */
+  result: VerificationResult;
+  pub: Record<string, bigint>;
+  market: Market;
+  price: PriceAttestation;
+  signer: string;
+}
+
+/**
+ * The checks every statement bundle needs (exported for the partial-liquidation verifier): shape,
+ * circuit, public signals < field order and equal to the named values, trusted vkey hash, expected
+ * commitment / liquidator, price attestation and its commitment, the market's riskParamsHash, and
+ * the Groth16 proof itself. Never throws for a bad bundle.
+ */
+export async function checkStatementBundle(
+  bundleJson: unknown,
+  circuit: string,
+  opts: VerifyLiquidationOptions,
+): Promise<CheckedStatement | { ok: false; result: VerificationResult }> {
   const warnings: string[] = [];
-  const fail = (reason: string, extra: Partial<VerificationResult> = {}): VerificationResult => ({
-    valid: false,
-    reason,
-    warnings,
-    ...extra,
+  const fail = (reason: string, extra: Partial<VerificationResult> = {}) => ({
+    ok: false as const,
+    result: { valid: false, reason, warnings, ...extra },
   });
   let bundle: ProofBundle;
   try {
@@ -149,8 +206,8 @@ export async function verifyLiquidation(bundleJson: unknown, opts: VerifyLiquida
   } catch (e) {
     return fail((e as Error).message);
   }
-  if (bundle.circuit !== CIRCUIT) return fail(`bundle is for circuit "${bundle.circuit}", not "${CIRCUIT}"`);
-  const names = CIRCUITS[CIRCUIT]!.public;
+  if (bundle.circuit !== circuit) return fail(`bundle is for circuit "${bundle.circuit}", not "${circuit}"`);
+  const names = CIRCUITS[circuit]!.public;
   if (bundle.publicSignals.length !== names.length) {
     return fail(`expected ${names.length} public signals, found ${bundle.publicSignals.length}`);
   }
@@ -164,11 +221,11 @@ export async function verifyLiquidation(bundleJson: unknown, opts: VerifyLiquida
       return fail(`named public value "${n}" does not match publicSignals`);
     }
   }
-  const result = { public: namedPublic(bundle.publicSignals) };
+  const result = { public: namedPublic(circuit, bundle.publicSignals) };
 
   let trusted: { vkey: unknown; hash: string };
   try {
-    trusted = loadVerificationKey(CIRCUIT, opts.artifactsDir ?? DEFAULT_ARTIFACTS_DIR);
+    trusted = loadVerificationKey(circuit, opts.artifactsDir ?? DEFAULT_ARTIFACTS_DIR);
   } catch (e) {
     return fail((e as Error).message, result);
   }
@@ -199,8 +256,12 @@ export async function verifyLiquidation(bundleJson: unknown, opts: VerifyLiquida
   if (price.commitment !== pub.priceCommitment) return fail("proof's price commitment is not the attested price's", result);
   const market = findMarket(price.marketId, markets);
   if (bundle.market !== market.symbol) return fail(`bundle names market ${bundle.market} but the price is for ${market.symbol}`, result);
-  if (BigInt(market.mmrBps) !== pub.mmrBps) {
-    return fail(`proof uses maintenance rate ${pub.mmrBps} bps but ${market.symbol}'s is ${market.mmrBps} bps`, result);
+  if (riskParamsHash(market) !== pub.riskParamsHash) {
+    return fail(
+      `proof uses risk parameters ${toHex32(pub.riskParamsHash!)} but ${market.symbol}'s tier table, penalty and lot step hash to ` +
+        `${toHex32(riskParamsHash(market))} (another table or market file?)`,
+      result,
+    );
   }
 
   let ok = false;
@@ -211,12 +272,11 @@ export async function verifyLiquidation(bundleJson: unknown, opts: VerifyLiquida
   }
   if (!ok) return fail("the Groth16 proof does not verify against the trusted verification key", { ...result, oracle: att.signer });
   return {
-    valid: true,
-    reason:
-      `position ${toHex32(pub.positionCommitment!)} is below maintenance margin (${market.mmrBps} bps) on ${market.symbol} ` +
-      `at the price signed by ${att.signer} at ${price.timestamp}`,
-    warnings,
-    ...result,
-    oracle: att.signer,
+    ok: true,
+    result: { valid: true, reason: "", warnings, ...result, oracle: att.signer },
+    pub,
+    market,
+    price,
+    signer: att.signer!,
   };
 }

@@ -54,6 +54,8 @@ export interface NewPositionInput {
   nonce?: string;
   /** Salt for tests and reproducible examples; fresh random when omitted. */
   salt?: bigint;
+  /** Accept size 0: a position a liquidation closed in full (it still holds any collateral left). */
+  allowClosed?: boolean;
 }
 
 /** A uniformly random field element (rejection sampling over 254-bit strings). */
@@ -78,7 +80,7 @@ export function newPosition(input: NewPositionInput, markets: readonly Market[] 
     market,
     marketId: market.id,
     side: parseSide(input.side),
-    size: parseDecimal(input.size, market.sizeDecimals, "size", { bits: BITS.size, positive: true }),
+    size: parseDecimal(input.size, market.sizeDecimals, "size", { bits: BITS.size, positive: !input.allowClosed }),
     entryPrice: parseDecimal(input.entryPrice, market.priceDecimals, "entry price", { bits: BITS.price, positive: true }),
     collateral: parseDecimal(input.collateral, valueDecimals(market), "collateral", { bits: BITS.collateral }),
     entryFunding: parseDecimal(input.entryFundingIndex ?? "0", market.priceDecimals, "entry funding index", {
@@ -141,6 +143,7 @@ export function positionFromJson(raw: unknown, markets: readonly Market[] = BUIL
       owner: j.owner as string,
       nonce: j.nonce as string,
       salt: parseField(j.salt, `${where}: salt`),
+      allowClosed: true,
     },
     markets,
   );

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_ARTIFACTS_DIR, assertContributed, loadVerificationKey } from "../src/artifacts.js";
 import { DEV_ORACLE_ADDRESS, DEV_ORACLE_KEY, attestPrice, type PriceAttestation } from "../src/attestation.js";
 import type { ProofBundle } from "../src/bundle.js";
-import { BUILTIN_MARKETS } from "../src/markets.js";
+import { riskParamsHash } from "../src/margin/table.js";
+import { BUILTIN_MARKETS, findMarket } from "../src/markets.js";
 import { proveLiquidation, verifyLiquidation } from "../src/liquidation.js";
 import { commitPosition, newPosition, type Position } from "../src/position.js";
 import { Prover, shutdown } from "../src/prover.js";
@@ -38,7 +39,7 @@ describe("prove and verify", () => {
     expect(r.public).toEqual({
       positionCommitment: toHex32(commitPosition(position)),
       priceCommitment: toHex32(price.commitment),
-      mmrBps: "50",
+      riskParamsHash: toHex32(riskParamsHash(findMarket("BTC-USD"))),
       liquidator: LIQUIDATOR,
     });
     const short = newPosition({ market: "BTC-USD", side: "short", size: "2", entryPrice: "50000", collateral: "8000" });
@@ -54,10 +55,10 @@ describe("prove and verify", () => {
 
   it("refuses to prove a healthy position, with the margin figures", async () => {
     const healthy = newPosition({ market: "BTC-USD", side: "long", size: "0.5", entryPrice: "60000", collateral: "6000" });
-    // equity 6000 - 2900 = 3100; ratio 3100/27100 = 11.43%
+    // equity 6000 - 2900 = 3100; ratio 3100/27100 = 11.43%; notional 27,100 is in BTC-USD's first tier (0.40%)
     await expect(proveLiquidation({ position: healthy, price, prover })).rejects.toMatchObject({
       kind: "statement-false",
-      message: expect.stringMatching(/position is healthy: margin ratio 11\.43% >= maintenance 0\.50%/),
+      message: expect.stringMatching(/position is healthy: margin ratio 11\.43% >= maintenance 0\.40%/),
     });
   });
 
@@ -68,7 +69,7 @@ describe("prove and verify", () => {
 });
 
 describe("verification rejects", () => {
-  const names = ["positionCommitment", "priceCommitment", "mmrBps", "liquidator"];
+  const names = ["positionCommitment", "priceCommitment", "riskParamsHash", "liquidator"];
   for (const [i, name] of names.entries()) {
     it(`a proof whose public signal ${name} alone is changed (Groth16 check)`, async () => {
       const b = clone();
@@ -77,24 +78,34 @@ describe("verification rejects", () => {
       expect(await snarkjs.groth16.verify(vkey, b.publicSignals, b.proof)).toBe(false);
       expect(await snarkjs.groth16.verify(vkey, bundle.publicSignals, bundle.proof)).toBe(true);
       b.public[name] = b.publicSignals[i]!;
-      // Give the verifier a market table and price that agree with the tampered value so only the proof can fail.
-      const markets = name === "mmrBps" ? BUILTIN_MARKETS.map((m) => (m.id === 1 ? { ...m, mmrBps: 51 } : m)) : BUILTIN_MARKETS;
+      // Give the verifier a price that agrees with the tampered value so only the proof can fail.
+      // (No market table hashes to a tampered riskParamsHash: the SDK check refuses it before the proof.)
       if (name === "priceCommitment") b.price.commitment = toHex32(BigInt(b.publicSignals[i]!));
-      const r = await verifyLiquidation(b, { ...opts, markets });
+      const r = await verifyLiquidation(b, opts);
       expect(r.valid).toBe(false);
     });
   }
 
   it("a proof whose named value disagrees with publicSignals", async () => {
     const b = clone();
-    b.public.mmrBps = "51";
-    expect((await verifyLiquidation(b, opts)).reason).toMatch(/named public value "mmrBps"/);
+    b.public.riskParamsHash = "0x01";
+    expect((await verifyLiquidation(b, opts)).reason).toMatch(/named public value "riskParamsHash"/);
+  });
+
+  it("a proof checked against another risk table for its market (another tier rate, penalty or lot)", async () => {
+    const btc = findMarket("BTC-USD");
+    for (const other of [{ ...btc, penaltyBps: 21 }, { ...btc, lotSize: 1n }]) {
+      const markets = BUILTIN_MARKETS.map((m) => (m.id === 1 ? other : m));
+      const r = await verifyLiquidation(bundle, { ...opts, markets });
+      expect(r.valid).toBe(false);
+      expect(r.reason).toMatch(/proof uses risk parameters 0x[0-9a-f]{64} but BTC-USD's tier table, penalty and lot step hash to/);
+    }
   });
 
   it("a public signal + field order (same value mod p)", async () => {
     const b = clone();
     b.publicSignals[2] = (BigInt(b.publicSignals[2]!) + FIELD_ORDER).toString();
-    b.public.mmrBps = b.publicSignals[2]!;
+    b.public.riskParamsHash = b.publicSignals[2]!;
     expect((await verifyLiquidation(b, opts)).reason).toMatch(/not below the field order/);
   });
 

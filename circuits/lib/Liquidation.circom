@@ -1,27 +1,51 @@
 pragma circom 2.1.0;
 
+include "circomlib/circuits/bitify.circom";
 include "PositionCommitment.circom";
 include "PriceCommitment.circom";
-include "MaintenanceMargin.circom";
+include "RiskParams.circom";
+include "TierLine.circom";
 include "UintRange.circom";
+include "UnitMove.circom";
 
 /// @title Liquidation
 /// @notice Proves knowledge of an opening of `positionCommitment` and of the price point behind
 ///         `priceCommitment`, for the same market, such that the position's equity is strictly
-///         below its maintenance requirement at rate `mmrBps` (see MaintenanceMargin).
-///         Side, size, entry price, collateral, entry funding, owner, nonce and salt stay private;
-///         so do the price fields, which the verifier learns from the signed attestation instead.
-/// @dev Public signals, in this order: positionCommitment, priceCommitment, mmrBps, liquidator.
+///         below its tiered maintenance requirement under the risk parameters `riskParamsHash`:
+///           equity = collateral + s*size*(markPrice - entryPrice) - s*size*(fundingIndex - entryFunding)
+///           10000 * equity < mmrBps_t * notional - cumBps_t * unit,   notional = size * markPrice
+///         for the tier t the prover names (a private hint). Equality is NOT liquidatable; negative
+///         equity (bankrupt) is.
+///         Why any tier will do: with rates rising by tier and cum derived for continuity, the
+///         requirement is MM(N) = max_t (mmrBps_t * N - cumBps_t * unit) / 10000, so a line of any
+///         tier is at most MM(N) and "below some line" implies "below MM(N)"; the honest prover
+///         names N's own tier, whose line is MM(N). Checking floor_t < N <= floor_{t+1} as well
+///         would add ~440 constraints and prove nothing more (see docs/margin.md). The partial
+///         liquidation circuit, which must show a position is at or ABOVE maintenance, does pin
+///         the tier.
+///         Side, size, entry price, collateral, entry funding, owner, nonce, salt and the tier stay
+///         private; so do the price fields, which the verifier learns from the signed attestation.
+/// @dev Public signals, in this order: positionCommitment, priceCommitment, riskParamsHash, liquidator.
 ///      `liquidator` (an address) is bound by a quadratic constraint: a signal that appears in no
 ///      constraint could be changed by anyone relaying the proof (front-running); the verifier
-///      (and contract) must check it is the caller. mmrBps must be checked by the verifier against
-///      the market's published rate; it is range-checked here so products stay in range.
-/// @param widths as in PositionCommitment / PriceCommitment; RB rate bits (mmrBps < 2^RB).
-/// Constraints (defaults in circuits/circuits.json): see the pinned count in test/circuit.test.ts.
-template Liquidation(MB, SB, PB, CB, FB, NB, OB, TB, RB) {
+///      (and contract) must check it is the caller. `riskParamsHash` must be checked by the verifier
+///      against the market's published table (src/margin/table.ts); the table is public, so its
+///      well-formedness is checked there, not here. Every sum compared stays below 2^252.
+/// @param MB, SB, PB, CB, FB, NB, OB, TB widths as in PositionCommitment / PriceCommitment;
+///        RB rate bits, K tier rows (a power of two, >= 8), CQB cum bits, UB unit bits.
+/// Constraints (defaults in circuits/circuits.json): 2,033, pinned in test/margin-circuits.test.ts.
+template Liquidation(MB, SB, PB, CB, FB, NB, OB, TB, RB, K, CQB, UB) {
+    assert(K >= 8);
+    var L = rowIndexBits(K);
+    var XB = (PB > FB ? PB : FB) + 1;                    // bits of up / down
+    var POSB = (CB > SB + XB ? CB : SB + XB) + 1;        // bits of pos
+    var LHSB = (POSB + 14 > CQB + UB ? POSB + 14 : CQB + UB) + 1;   // bits of 10000*pos + cum*unit
+    var W = (RB + SB + PB > SB + XB + 14 ? RB + SB + PB : SB + XB + 14) + 1;  // of mmr*N + 10000*neg
+    assert(W <= 252 && LHSB <= 252);
+
     signal input positionCommitment;
     signal input priceCommitment;
-    signal input mmrBps;
+    signal input riskParamsHash;
     signal input liquidator;
 
     signal input marketId;
@@ -36,17 +60,43 @@ template Liquidation(MB, SB, PB, CB, FB, NB, OB, TB, RB) {
     signal input markPrice;
     signal input fundingIndex;
     signal input timestamp;
+    // The market's risk parameters (hashed into riskParamsHash) and the tier hint.
+    signal input unit;
+    signal input penaltyBps;
+    signal input lotSize;
+    signal input tierRows[K];
+    signal input tier;
 
     signal positionHash <== PositionCommitment(MB, SB, PB, CB, FB, NB, OB)(
         marketId, side, size, entryPrice, collateral, entryFunding, owner, nonce, salt);
     positionHash === positionCommitment;
     signal priceHash <== PriceCommitment(MB, PB, FB, TB)(marketId, markPrice, fundingIndex, timestamp);
     priceHash === priceCommitment;
+    signal paramsHash <== RiskParams(K, MB)(marketId, unit, penaltyBps, lotSize, tierRows);
+    paramsHash === riskParamsHash;
 
-    UintRange(RB)(mmrBps);
-    signal liquidatable <== MaintenanceMargin(SB, PB, CB, FB, RB)(
-        side, size, entryPrice, collateral, entryFunding, markPrice, fundingIndex, mmrBps);
-    liquidatable === 1;
+    // equity = pos - neg, both non-negative.
+    component move = UnitMove();
+    move.side <== side;
+    move.markPrice <== markPrice;
+    move.entryPrice <== entryPrice;
+    move.fundingIndex <== fundingIndex;
+    move.entryFunding <== entryFunding;
+    signal pos <== collateral + size * move.up;
+    signal neg <== size * move.down;
+    signal notional <== size * markPrice;
+
+    signal tierBits[L] <== Num2Bits(L)(tier);
+    component line = TierLine(K, RB, CQB);
+    line.rows <== tierRows;
+    line.bits <== tierBits;
+    line.notional <== notional;
+    line.unit <== unit;
+
+    // 10000*pos - 10000*neg < mmr*notional - cum*unit, rearranged so both sides are non-negative:
+    // the gap (right - left - 1) must be a W-bit number. W covers the right side, so an honest gap
+    // fits; a negative gap is p - k with k <= 2^LHSB, far above 2^W, so it does not.
+    UintRange(W)(line.mmrTimesNotional + 10000 * neg - 10000 * pos - line.cumTimesUnit - 1);
 
     signal liquidatorSquared <== liquidator * liquidator;
 }
