@@ -22,6 +22,7 @@ import { badInput } from "../errors.js";
 import { type Market, BUILTIN_MARKETS } from "../markets.js";
 import type { Groth16Proof } from "../prover.js";
 import { FIELD_ORDER, formatAddress, parseField } from "../units.js";
+import { riskParamsHash } from "../margin/table.js";
 import { type ContractArtifact, ContractRevert, decodeRevert, loadContract, loadVerifierContract } from "./contracts.js";
 import type { Evm, EvmReceipt } from "./evm.js";
 
@@ -30,11 +31,11 @@ const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 const liquidationAbi = (): Abi => loadContract("ZkliqLiquidation").abi;
 
 /**
- * Public input #3 of the liquidation circuit for `market`, as the contract stores it per market.
- * Today the flat maintenance rate in basis points (circuit signal `mmrBps`); when the circuit
- * publishes a hash of the market's risk-parameter table instead, this returns that hash.
+ * Public input #3 of the liquidation circuit for `market`, as the contract stores it per market:
+ * the Poseidon hash of the market's tier table (it includes the market id, so a proof about one
+ * market cannot settle a position registered under another).
  */
-export const riskParamsOf = (market: Market): bigint => BigInt(market.mmrBps);
+export const riskParamsOf = (market: Market): bigint => riskParamsHash(market);
 
 // ------------------------------------------------------------------ generic contract helpers
 
