@@ -291,12 +291,12 @@ export function buildProgram(): Command {
     .option("--address <address>", "with --rpc: the ZkliqLiquidation contract whose verifier to use")
     .action(async (file: string, o, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOpts;
-      const bundle = parseBundle(readJsonFile(file, "proof"), file);
+      const readBundle = () => parseBundle(readJsonFile(file, "proof"), file);
       if (o.rpc !== undefined || o.address !== undefined) {
         if (o.rpc === undefined) throw badInput("--address needs --rpc (the node to verify on)");
         const offChain = ["commitment", "oracle", "maxAge", "liquidator", "now", "challenge"].filter((k) => o[k] !== undefined);
         if (offChain.length) throw badInput(`--rpc verifies with the deployed verifier; drop ${offChain.map((k) => `--${k.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`).join(", ")} (off-chain checks)`);
-        const r = await verifyOnChain(bundle, { rpcUrl: o.rpc, address: contractAddress(o.address) });
+        const r = await verifyOnChain(readBundle(), { rpcUrl: o.rpc, address: contractAddress(o.address) });
         emit(g, r, [
           `${r.valid ? "valid" : "invalid"}: ${r.reason}`,
           ...(r.verifyGas !== undefined ? [`  verifyProof gas    ${gas(r.verifyGas)} (as a transaction)`] : []),
@@ -313,6 +313,10 @@ export function buildProgram(): Command {
       }
       const maxAgeSeconds = o.maxAge === undefined ? undefined : parseSeconds(o.maxAge, "--max-age");
       const now = o.now === undefined ? undefined : parseTimestamp(o.now, "--now");
+      if (o.newCommitment !== undefined && !/^(0x[0-9a-fA-F]{1,64}|\d+)$/.test(o.newCommitment)) {
+        throw badInput(`--new-commitment "${o.newCommitment}" is not a field element (0x-hex or decimal)`);
+      }
+      const bundle = readBundle();
       if (isDisclosureBundle(bundle)) {
         if (o.challenge === undefined) throw badInput("a disclosure proof answers one verifier: pass the challenge you gave the prover (--challenge)");
         if (o.liquidator !== undefined) throw badInput("--liquidator applies to liquidation proofs, not disclosures");
@@ -333,9 +337,6 @@ export function buildProgram(): Command {
         return;
       }
       if (o.challenge !== undefined) throw badInput("--challenge applies to disclosure proofs, not liquidation proofs");
-      if (o.newCommitment !== undefined && !/^(0x[0-9a-fA-F]{1,64}|\d+)$/.test(o.newCommitment)) {
-        throw badInput(`--new-commitment "${o.newCommitment}" is not a field element (0x-hex or decimal)`);
-      }
       const partial = (bundle as { circuit?: unknown } | null)?.circuit === PARTIAL_CIRCUIT;
       if (!partial && o.newCommitment !== undefined) throw badInput("--new-commitment applies to partial-liquidation proofs only");
       const vopts = {

@@ -15,6 +15,8 @@ import { poseidon5 } from "poseidon-lite";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commitPosition, positionFromJson } from "../src/position.js";
+import { findMarket } from "../src/markets.js";
+import { riskParamsHash } from "../src/margin/table.js";
 import {
   REPO,
   VKEY,
@@ -190,7 +192,7 @@ describe.concurrent("zkliq CLI", { timeout: 300_000 }, () => {
       const out = lines(r.stdout);
       expect(out.at(-1)).toBe("valid");
       expect(r.stdout).toMatch(/1\. commit .* commitment 0x[0-9a-f]{64}/);
-      expect(r.stdout).toMatch(/3\. status .*equity 100, requirement 135\.5/);
+      expect(r.stdout).toMatch(/3\. status .*equity 100, requirement 108\.4/);
       expect(r.stdout).toMatch(/5\. verify +off-chain: valid/);
       expect(listFiles(dir)).toEqual(before);
     });
@@ -202,7 +204,7 @@ describe.concurrent("zkliq CLI", { timeout: 300_000 }, () => {
       expect(j.valid).toBe(true);
       expect(j.commitment).toMatch(/^0x[0-9a-f]{64}$/);
       expect(j.constraints).toBeGreaterThan(0);
-      expect(j.reason).toMatch(/below maintenance margin \(50 bps\) on BTC-USD/);
+      expect(j.reason).toMatch(/below its maintenance margin \(BTC-USD tier table 0x[0-9a-f]{8}\.\.\.\)/);
     });
   });
 
@@ -374,11 +376,11 @@ describe.concurrent("zkliq CLI", { timeout: 300_000 }, () => {
     });
 
     it("status of the BTC long matches the figures worked by hand", async () => {
-      // long 0.5 BTC @ 60000, collateral 3000, mark 54200, mmr 0.50%:
+      // long 0.5 BTC @ 60000, collateral 3000, mark 54200; BTC-USD tier 1 (notional <= 50,000): 0.40%, cum 0
       //   equity      = 3000 + 0.5 * (54200 - 60000) = 100
-      //   notional    = 0.5 * 54200 = 27100;  requirement = 0.005 * 27100 = 135.5
+      //   notional    = 0.5 * 54200 = 27100;  requirement = 0.004 * 27100 = 108.4
       //   margin      = 100 / 27100 = 0.369% (shown truncated: 0.36%)
-      //   liq. price  = (0.5 * 60000 - 3000) / (0.5 * (1 - 0.005)) = 27000 / 0.4975 = 54271.356...
+      //   liq. price  = (0.5 * 60000 - 3000) / (0.5 * (1 - 0.004)) = 27000 / 0.498 = 54216.867... (still tier 1)
       const r = await runCli(["status", "--position", BTC_POS, "--price", BTC_PRICE], { cwd: dir });
       expect(r.code, show(r)).toBe(0);
       expect(r.stderr).toBe("");
@@ -386,11 +388,11 @@ describe.concurrent("zkliq CLI", { timeout: 300_000 }, () => {
       expect(field(r.stdout, "mark price")).toBe("54200");
       expect(Number(field(r.stdout, "equity"))).toBe(3000 + 0.5 * (54200 - 60000));
       expect(Number(field(r.stdout, "notional"))).toBe(27100);
-      expect(field(r.stdout, "requirement")).toBe("135.5 (maintenance 0.50%)");
+      expect(field(r.stdout, "requirement")).toBe("108.4 (maintenance 0.40% of notional)");
       expect(field(r.stdout, "margin ratio")).toBe("0.36%");
       const lp = field(r.stdout, "liquidation price");
-      expect(lp).toBe("54271.35");
-      expect(Math.abs(Number(lp) - 27000 / (0.5 * 0.995))).toBeLessThan(0.01);
+      expect(lp).toBe("54216.86");
+      expect(Math.abs(Number(lp) - 27000 / (0.5 * 0.996))).toBeLessThan(0.01);
       expect(field(r.stdout, "liquidatable")).toBe("yes");
     });
 
@@ -400,10 +402,14 @@ describe.concurrent("zkliq CLI", { timeout: 300_000 }, () => {
       expect(JSON.parse(r.stdout)).toEqual({
         equity: "100",
         notional: "27100",
-        requirement: "135.5",
+        requirement: "108.4",
         marginRatio: "0.36%",
-        maintenanceRate: "0.50%",
-        liquidationPrice: "54271.35",
+        maintenanceRate: "0.40%",
+        liquidationPrice: "54216.86",
+        tier: "tier 1 of 8: 0 < notional <= 50,000 USD, rate 0.40%, cum 0",
+        tierIndex: 0,
+        // (54200 - 54216.867) / 54200 = -0.031%: already past the liquidation price
+        distanceToLiquidation: "-0.03%",
         markPrice: "54200",
         side: "long",
         market: "BTC-USD",
@@ -413,9 +419,10 @@ describe.concurrent("zkliq CLI", { timeout: 300_000 }, () => {
     });
 
     it("status of the ETH short: healthy at the example price", async () => {
-      // short 10 ETH @ 3000, collateral 3000, mark 3100, mmr 0.75%:
-      //   equity = 3000 - 10 * 100 = 2000; notional 31000; requirement 232.5; margin 6.45%
-      //   liq. price = (3000 + 30000) / (10 * 1.0075) = 3275.43...
+      // short 10 ETH @ 3000, collateral 3000, mark 3100; ETH-USD tier 2 (10,000 < notional <= 100,000):
+      // 1.00%, cum = 10,000 * (1.00% - 0.75%) = 25
+      //   equity = 3000 - 10 * 100 = 2000; notional 31000; requirement 0.01 * 31000 - 25 = 285; margin 6.45%
+      //   liq. price: 3000 + 30000 - 10 P = 0.01 * 10 P - 25  =>  P = 33025 / 10.1 = 3269.80... (notional 32698: tier 2)
       const [t, j] = await Promise.all([
         runCli(["status", "--position", ETH_POS, "--price", ETH_PRICE], { cwd: dir }),
         runCli(["--json", "status", "--position", ETH_POS, "--price", ETH_PRICE], { cwd: dir }),
@@ -427,10 +434,10 @@ describe.concurrent("zkliq CLI", { timeout: 300_000 }, () => {
       expect(JSON.parse(j.stdout)).toMatchObject({
         equity: "2000",
         notional: "31000",
-        requirement: "232.5",
+        requirement: "285",
         marginRatio: "6.45%",
-        maintenanceRate: "0.75%",
-        liquidationPrice: "3275.43",
+        maintenanceRate: "0.91%",
+        liquidationPrice: "3269.80",
         side: "short",
         liquidatable: false,
         bankrupt: false,
@@ -474,7 +481,11 @@ describe.concurrent("zkliq CLI", { timeout: 300_000 }, () => {
         protocol: "groth16",
         curve: "bn128",
         market: "BTC-USD",
-        public: { positionCommitment: commitment, mmrBps: "50", liquidator: "0x0000000000000000000000000000000000000000" },
+        public: {
+          positionCommitment: commitment,
+          riskParamsHash: hex32(riskParamsHash(findMarket("BTC-USD"))),
+          liquidator: "0x0000000000000000000000000000000000000000",
+        },
       });
       expect(bundle.price).toEqual(readJson(join(dir, BTC_PRICE)));
       expect(bundle.publicSignals).toHaveLength(PUBLIC_NAMES.length);
@@ -485,10 +496,10 @@ describe.concurrent("zkliq CLI", { timeout: 300_000 }, () => {
       expect(r.code, show(r)).toBe(0);
       const commitment = readJson(join(dir, BTC_POS)).commitment;
       expect(lines(r.stdout)[0]).toBe(
-        `valid: position ${commitment} is below maintenance margin (50 bps) on BTC-USD at the price signed by ${DEV_ORACLE} at ${TS}`,
+        `valid: position ${commitment} is below its maintenance margin (BTC-USD tier table ${hex32(riskParamsHash(findMarket("BTC-USD"))).slice(0, 10)}...) at the price signed by ${DEV_ORACLE} at ${TS}`,
       );
       expect(r.stdout).toMatch(new RegExp(`^  positionCommitment +${commitment}$`, "m"));
-      expect(r.stdout).toMatch(/^ {2}mmrBps +50$/m);
+      expect(r.stdout).toMatch(new RegExp(`^  riskParamsHash +${hex32(riskParamsHash(findMarket("BTC-USD")))}$`, "m"));
       expect(r.stdout).toMatch(/^warning: price signer .* was not checked against a trusted oracle/m);
       expect(r.stdout).toMatch(/^warning: price age was not checked/m);
     });
@@ -567,7 +578,7 @@ describe.concurrent("zkliq CLI", { timeout: 300_000 }, () => {
     const tampers: Record<string, { to: (v: bigint) => bigint; named: (v: bigint) => string; reason: RegExp }> = {
       positionCommitment: { to: (v) => v + 1n, named: hex32, reason: /Groth16 proof does not verify/ },
       priceCommitment: { to: (v) => v + 1n, named: hex32, reason: /proof's price commitment is not the attested price's/ },
-      mmrBps: { to: () => 100n, named: (v) => v.toString(), reason: /maintenance rate 100 bps but BTC-USD's is 50 bps/ },
+      riskParamsHash: { to: () => 100n, named: hex32, reason: /proof uses risk parameters 0x0+64 but BTC-USD's tier table, penalty and lot step hash to/ },
       liquidator: {
         to: () => BigInt(LIQUIDATOR),
         named: (v) => "0x" + v.toString(16).padStart(40, "0"),
@@ -597,10 +608,10 @@ describe.concurrent("zkliq CLI", { timeout: 300_000 }, () => {
       await expectInvalid(
         "tampered-signals-only.json",
         (b) => {
-          b.publicSignals[PUBLIC_NAMES.indexOf("mmrBps")] = "100";
+          b.publicSignals[PUBLIC_NAMES.indexOf("riskParamsHash")] = "100";
         },
         [],
-        /named public value "mmrBps" does not match publicSignals/,
+        /named public value "riskParamsHash" does not match publicSignals/,
       );
     });
 
@@ -662,7 +673,7 @@ describe.concurrent("zkliq CLI", { timeout: 300_000 }, () => {
         code: 1,
         out: "healthy.json",
         reason:
-          /^zkliq: position is healthy: margin ratio 6\.45% >= maintenance 0\.75% \(equity 2000 >= requirement 232\.5\); no liquidation proof exists$/,
+          /^zkliq: position is healthy: margin ratio 6\.45% >= maintenance 0\.91% \(equity 2000 >= requirement 285\); no liquidation proof exists$/,
       });
     });
   });
@@ -868,14 +879,14 @@ describe.concurrent("zkliq CLI", { timeout: 300_000 }, () => {
 
       const pr = await runCli([...m, "prove", "--position", "doge.json", "--price", "doge-px.json", "--out", "doge-proof.json"], { cwd: dir });
       expect(pr.code, show(pr)).toBe(0);
-      expect(readJson(join(dir, "doge-proof.json")).public).toMatchObject({ positionCommitment: commitment, mmrBps: "200" });
+      expect(readJson(join(dir, "doge-proof.json")).public).toMatchObject({ positionCommitment: commitment });
 
       const [ok, builtinOnly] = await Promise.all([
         runCli([...m, "verify", "doge-proof.json", "--commitment", commitment!, "--oracle", DEV_ORACLE], { cwd: dir }),
         runCli(["verify", "doge-proof.json"], { cwd: dir }),
       ]);
       expect(ok.code, show(ok)).toBe(0);
-      expect(lines(ok.stdout)[0]).toMatch(/^valid: .* below maintenance margin \(200 bps\) on DOGE-USD/);
+      expect(lines(ok.stdout)[0]).toMatch(/^valid: .* below its maintenance margin \(DOGE-USD tier table 0x[0-9a-f]{8}\.\.\.\)/);
       // Without the market table the verifier cannot know DOGE-USD's maintenance rate.
       expect(builtinOnly.code, show(builtinOnly)).toBe(1);
       expect(lines(builtinOnly.stdout)[0]).toMatch(/^invalid: unknown market "DOGE-USD"/);
