@@ -4,7 +4,10 @@
  *
  * Units as in model.ts; thresholds: basis points for the margin ratio (1000 = 10%), leverage
  * times 10000 (50000 = 5x), price units for the liquidation price bound, value units for notional.
+ * The liquidation-price claim is the only one that needs the maintenance requirement: the tiered
+ * one of src/margin/model.ts (a MarginTable in value units, from margin/table.ts marginTable).
  */
+import * as margin from "./margin/model.js";
 import * as model from "./model.js";
 
 /** The claims a disclosure can make, as integers in market units (absent = not claimed). */
@@ -30,11 +33,26 @@ export function leverageAtMost(p: model.PositionTerms, q: model.PriceTerms, levB
   return e > 0n && model.BPS * model.notional(p, q) <= levBps * e;
 }
 
-/** Liquidation price (model.liquidationPrice, funding index held) <= bound for a long, >= bound for a short. */
-export function liquidationPriceBeyond(p: model.PositionTerms, q: Pick<model.PriceTerms, "fundingIndex">, bound: bigint, mmrBps: bigint): boolean {
-  const lp = model.liquidationPrice(p, q, mmrBps);
+/**
+ * Tiered liquidation price (margin.liquidationPrice, funding index held) <= bound for a long,
+ * >= bound for a short. Equivalent to notLiquidatableAt(bound): the circuit checks that form.
+ */
+export function liquidationPriceBeyond(
+  p: model.PositionTerms,
+  q: Pick<model.PriceTerms, "fundingIndex">,
+  bound: bigint,
+  table: margin.MarginTable,
+): boolean {
+  // Size 0: no liquidation price; equity = collateral >= 0 = MM(0), never liquidatable (as the circuit says).
+  if (p.size === 0n) return notLiquidatableAt(p, q, bound, table);
+  const lp = margin.liquidationPrice(p, q, table)?.price ?? null;
   if (p.side === "long") return lp === null || lp.num <= bound * lp.den;
   return lp !== null && lp.num >= bound * lp.den;
+}
+
+/** Not liquidatable at mark price `bound` (funding as given): 10000 * equity >= 10000 * MM(size * bound), tiered. */
+export function notLiquidatableAt(p: model.PositionTerms, q: Pick<model.PriceTerms, "fundingIndex">, bound: bigint, table: margin.MarginTable): boolean {
+  return !margin.isLiquidatable(p, { markPrice: bound, fundingIndex: q.fundingIndex }, table);
 }
 
 export const notionalWithin = (p: model.PositionTerms, q: model.PriceTerms, min: bigint, max: bigint): boolean => {
@@ -43,11 +61,11 @@ export const notionalWithin = (p: model.PositionTerms, q: model.PriceTerms, min:
 };
 
 /** Does every claim made hold? (The reference for the whole disclosure statement.) */
-export function claimsHold(p: model.PositionTerms, q: model.PriceTerms, c: DisclosureClaims, mmrBps: bigint): boolean {
+export function claimsHold(p: model.PositionTerms, q: model.PriceTerms, c: DisclosureClaims, table: margin.MarginTable): boolean {
   return (
     (c.minMarginBps === undefined || marginRatioAtLeast(p, q, c.minMarginBps)) &&
     (c.maxLeverageBps === undefined || leverageAtMost(p, q, c.maxLeverageBps)) &&
-    (c.liqPriceBound === undefined || liquidationPriceBeyond(p, q, c.liqPriceBound, mmrBps)) &&
+    (c.liqPriceBound === undefined || liquidationPriceBeyond(p, q, c.liqPriceBound, table)) &&
     (c.notionalMin === undefined || notionalWithin(p, q, c.notionalMin, c.notionalMax ?? -1n))
   );
 }

@@ -14,6 +14,8 @@ import type { DisclosureClaims } from "./disclosure-model.js";
 import { ZkliqError, badInput } from "./errors.js";
 import type { VerificationResult } from "./liquidation.js";
 import { type Market, BUILTIN_MARKETS, findMarket, valueDecimals } from "./markets.js";
+import * as margin from "./margin/model.js";
+import { marginTable, riskParamsHash, riskParamsSignals } from "./margin/table.js";
 import * as model from "./model.js";
 import { type Position, commitPosition, positionTerms, randomFieldElement } from "./position.js";
 import { Prover, type SignalInput } from "./prover.js";
@@ -115,12 +117,19 @@ export function checkClaims(c: DisclosureClaims): void {
   }
 }
 
-/** The claims in words, in claim-bit order. `market` gives units and the maintenance rate. */
+/**
+ * The claims in words, in claim-bit order. `market` gives units and the tier table. A margin ratio
+ * says "not liquidatable" only at or above the table's HIGHEST rate: every tier line is at most
+ * that rate times the notional (cum >= 0), while the first tier's rate bounds only small notionals.
+ */
 export function describeClaims(c: DisclosureClaims, market: Market): BundleClaim[] {
   const out: BundleClaim[] = [];
-  const mmr = BigInt(market.mmrBps);
+  const top = BigInt(market.tiers[market.tiers.length - 1]!.mmrBps);
   if (c.minMarginBps !== undefined) {
-    const safe = c.minMarginBps >= mmr ? ` (at or above the ${pct(mmr)} maintenance rate: not liquidatable)` : "";
+    const safe =
+      c.minMarginBps >= top
+        ? ` (at or above ${market.symbol}'s highest maintenance rate ${pct(top)}: not liquidatable at this price, whatever the notional's tier)`
+        : "";
     out.push({ claim: "minMarginRatio", text: `margin ratio (equity / notional) >= ${pct(c.minMarginBps)}${safe}` });
   }
   if (c.maxLeverageBps !== undefined) {
@@ -148,7 +157,7 @@ export function describeClaims(c: DisclosureClaims, market: Market): BundleClaim
 export function claimViolations(position: Position, price: PriceAttestation, c: DisclosureClaims): string[] {
   const m = position.market;
   const p = positionTerms(position);
-  const mmr = BigInt(m.mmrBps);
+  const table = marginTable(m);
   const s = positionStatus(position, price);
   const out: string[] = [];
   if (c.minMarginBps !== undefined && !dm.marginRatioAtLeast(p, price, c.minMarginBps)) {
@@ -162,10 +171,10 @@ export function claimViolations(position: Position, price: PriceAttestation, c: 
       out.push(`leverage ${formatDecimal(lev, 2)}x is above the claimed ${times(c.maxLeverageBps)}`);
     }
   }
-  if (c.liqPriceBound !== undefined && !dm.liquidationPriceBeyond(p, price, c.liqPriceBound, mmr)) {
+  if (c.liqPriceBound !== undefined && !dm.liquidationPriceBeyond(p, price, c.liqPriceBound, table)) {
     const at = { markPrice: c.liqPriceBound, fundingIndex: price.fundingIndex };
     const eq = model.equity(p, at);
-    const req = model.requirementTimesBps(p, at, mmr);
+    const req = margin.requirementTimesBps(table, model.notional(p, at));
     const dir = p.side === "long" ? "above" : "below";
     out.push(
       `liquidation price ${s.text.liquidationPrice} ${quote(m)} is ${dir} the claimed ${priceText(c.liqPriceBound, m)} (${p.side}): ` +
@@ -237,10 +246,14 @@ export function disclosureInput(
 ): SignalInput {
   const pos = positionSignals(position);
   const px = priceSignals(price);
+  const { riskParamsHash, ...risk } = riskParamsSignals(position.market);
+  // The tier hint of the liquidation-price claim: the tier of the notional at the bound (0 if no claim).
+  const bound = claims.liqPriceBound;
+  const tier = bound === undefined ? 0 : margin.tierOf(marginTable(position.market), position.size * bound);
   return {
     positionCommitment: commitPosition(position),
     priceCommitment: price.commitment,
-    mmrBps: BigInt(position.market.mmrBps),
+    riskParamsHash,
     challenge,
     expiresAt: BigInt(expiresAt),
     ...claimSignals(claims),
@@ -256,6 +269,8 @@ export function disclosureInput(
     markPrice: px.markPrice,
     fundingIndex: px.fundingIndex,
     timestamp: px.timestamp,
+    ...risk,
+    tier: BigInt(tier),
   };
 }
 
@@ -322,7 +337,7 @@ export async function proveDisclosure(opts: ProveDisclosureOptions): Promise<Pro
   }
 }
 
-const HEX_SIGNALS = new Set(["positionCommitment", "priceCommitment", "challenge"]);
+const HEX_SIGNALS = new Set(["positionCommitment", "priceCommitment", "riskParamsHash", "challenge"]);
 
 /** Name the disclosure circuit's public signals (order from circuits.json). */
 function namedPublic(signals: string[]): Record<string, string> {
@@ -346,7 +361,7 @@ export interface VerifyDisclosureOptions {
   oracle?: string;
   /** Maximum age of the attested price, in seconds, relative to `now`. */
   maxAgeSeconds?: number;
-  /** Market table (built-ins by default) giving each market's units and maintenance rate. */
+  /** Market table (built-ins by default) giving each market's units and risk parameters (tier table, penalty, lot step). */
   markets?: readonly Market[];
   /** Trusted verification key hash; default the one in the package manifest. */
   trustedVkeyHash?: string;
@@ -363,7 +378,7 @@ export interface DisclosureVerification extends VerificationResult {
 /**
  * Verify a disclosure bundle: circuit and trusted vkey hash, public signals below the field order
  * and matching the named values, the verifier's challenge, the expiry, the expected commitment,
- * the price attestation (signature, oracle, age) and its commitment, the market's maintenance rate,
+ * the price attestation (signature, oracle, age) and its commitment, the market's riskParamsHash,
  * the claims named in the bundle against the public signals, and the Groth16 proof.
  * Never throws for a bad bundle: returns { valid: false, reason }.
  */
@@ -445,8 +460,12 @@ export async function verifyDisclosure(bundleJson: unknown, opts: VerifyDisclosu
   if (price.commitment !== pub.priceCommitment) return fail("proof's price commitment is not the attested price's", result);
   const market = findMarket(price.marketId, markets);
   if (bundle.market !== market.symbol) return fail(`bundle names market ${bundle.market} but the price is for ${market.symbol}`, result);
-  if (BigInt(market.mmrBps) !== pub.mmrBps) {
-    return fail(`proof uses maintenance rate ${pub.mmrBps} bps but ${market.symbol}'s is ${market.mmrBps} bps`, result);
+  if (riskParamsHash(market) !== pub.riskParamsHash) {
+    return fail(
+      `proof uses risk parameters ${toHex32(pub.riskParamsHash!)} but ${market.symbol}'s tier table, penalty and lot step hash to ` +
+        `${toHex32(riskParamsHash(market))} (another table or market file?)`,
+      result,
+    );
   }
 
   const claims = describeClaims(

@@ -9,7 +9,7 @@ import { PACKAGE_ROOT } from "../src/root.js";
 const BIN = join(PACKAGE_ROOT, "dist", "src", "cli.js");
 const EXAMPLES = join(PACKAGE_ROOT, "examples", "disclosure");
 const POSITION = join(EXAMPLES, "position.json"); // BTC-USD long 0.5 @ 60000, collateral 6000
-const PRICE = join(EXAMPLES, "price.json"); // mark 54200, dev oracle; margin ratio 11.43%, leverage 8.74x, LP 48241.20
+const PRICE = join(EXAMPLES, "price.json"); // mark 54200, dev oracle; margin ratio 11.43%, leverage 8.74x, LP 48192.77 (tier 1, 0.40%)
 const ORACLE = "0xC824e29c1c5e0375Bb558c743246D97Cd0a0378a";
 const COMMITMENT = JSON.parse(readFileSync(POSITION, "utf8")).commitment as string;
 
@@ -38,7 +38,7 @@ beforeAll(() => {
   expect(r.err).toBe("");
   expect(r.code).toBe(0);
   expect(r.out).toMatch(/^proved for challenge 0x[0-9a-f]{64}, valid until /);
-  expect(r.out).toContain("claim: margin ratio (equity / notional) >= 10% (at or above the 0.5% maintenance rate: not liquidatable)");
+  expect(r.out).toContain("claim: margin ratio (equity / notional) >= 10%");
   expect(r.out).toContain(`wrote ${proof}`);
 });
 
@@ -86,7 +86,7 @@ describe("zkliq disclose + verify on the bundled examples", () => {
     const b = JSON.parse(readFileSync(proof, "utf8"));
     b.publicSignals[6] = "1100";
     b.public.minMarginBps = "1100";
-    b.claims[0].text = "margin ratio (equity / notional) >= 11% (at or above the 0.5% maintenance rate: not liquidatable)";
+    b.claims[0].text = "margin ratio (equity / notional) >= 11%";
     const forged = join(dir, "forged.json");
     writeFileSync(forged, JSON.stringify(b));
     const r = zkliq("verify", forged, "--challenge", challenge);
@@ -113,7 +113,7 @@ describe("zkliq disclose refuses", () => {
   const falseClaims: [string, string[], RegExp][] = [
     ["margin ratio", ["--min-margin-ratio", "12%"], /^zkliq: claim is false: margin ratio 11\.43% is below the claimed 12%; no disclosure proof exists\n$/],
     ["leverage", ["--max-leverage", "8.5"], /^zkliq: claim is false: leverage 8\.75x is above the claimed 8\.5x;/],
-    ["liquidation price", ["--liq-price-beyond", "48000"], /^zkliq: claim is false: liquidation price 48241\.20 USD is above the claimed 48000 USD \(long\)/],
+    ["liquidation price", ["--liq-price-beyond", "48000"], /^zkliq: claim is false: liquidation price 48192\.77 USD is above the claimed 48000 USD \(long\)/],
     ["notional range", ["--notional-range", "30000:40000"], /^zkliq: claim is false: notional 27100 USD is outside the claimed range 30000 USD \.\. 40000 USD/],
   ];
   for (const [what, args, re] of falseClaims) {

@@ -3,12 +3,15 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { claimViolations, claimSignals, claimsFromSignals, describeClaims, parseClaims } from "../src/disclosure.js";
 import * as dm from "../src/disclosure-model.js";
+import * as margin from "../src/margin/model.js";
+import { marginTable } from "../src/margin/table.js";
 import { BUILTIN_MARKETS } from "../src/markets.js";
 import * as m from "../src/model.js";
 import { newPosition, positionTerms } from "../src/position.js";
-import { BANKRUPT, LONG_LP_40000, SHORT_LP_60000, TEN_PERCENT, USD, VALUE_USD } from "./helpers/disclosure-fixtures.js";
+import { BANKRUPT, BIG_LONG_LP_40000, LONG_LP_40000, SHORT_LP_60000, TEN_PERCENT, USD, VALUE_USD } from "./helpers/disclosure-fixtures.js";
 
 const BTC_USD = BUILTIN_MARKETS[0]!;
+const TABLE = marginTable(BTC_USD); // tiers 0.40%, 0.50% (cum 50) from 50,000, 1% (cum 1,300) from 250,000, ...
 const terms = (f: () => { p: Parameters<typeof positionTerms>[0]; q: m.PriceTerms }) => {
   const { p, q } = f();
   return { t: positionTerms(p), q };
@@ -35,17 +38,26 @@ describe("claim predicates, worked by hand", () => {
     expect(dm.marginRatioAtLeast(zero, q, 0n)).toBe(true);
     expect(dm.leverageAtMost(zero, q, 10n ** 9n)).toBe(false);
   });
-  it("liquidation price: long exactly 40000, short exactly 60000", () => {
+  it("liquidation price: long exactly 40000 (tier 1), short exactly 60000 (tier 2)", () => {
     const long = terms(LONG_LP_40000);
-    expect(dm.liquidationPriceBeyond(long.t, long.q, 40_000n * USD, 50n)).toBe(true);
-    expect(dm.liquidationPriceBeyond(long.t, long.q, 40_000n * USD - 1n, 50n)).toBe(false);
+    expect(dm.liquidationPriceBeyond(long.t, long.q, 40_000n * USD, TABLE)).toBe(true);
+    expect(dm.liquidationPriceBeyond(long.t, long.q, 40_000n * USD - 1n, TABLE)).toBe(false);
     const short = terms(SHORT_LP_60000);
-    expect(dm.liquidationPriceBeyond(short.t, short.q, 60_000n * USD, 50n)).toBe(true);
-    expect(dm.liquidationPriceBeyond(short.t, short.q, 60_000n * USD + 1n, 50n)).toBe(false);
+    expect(dm.liquidationPriceBeyond(short.t, short.q, 60_000n * USD, TABLE)).toBe(true);
+    expect(dm.liquidationPriceBeyond(short.t, short.q, 60_000n * USD + 1n, TABLE)).toBe(false);
+  });
+  it("liquidation price decided by tier 3: 10 BTC long, exactly 40000 with 102,700 collateral; 102,000 is not enough", () => {
+    const ok = terms(() => BIG_LONG_LP_40000());
+    expect(margin.tierOf(TABLE, 10n * 40_000n * VALUE_USD)).toBe(2);
+    expect(dm.liquidationPriceBeyond(ok.t, ok.q, 40_000n * USD, TABLE)).toBe(true);
+    expect(dm.liquidationPriceBeyond(ok.t, ok.q, 40_000n * USD - 1n, TABLE)).toBe(false);
+    const short = terms(() => BIG_LONG_LP_40000(102_000n)); // equity 2,000 at 40000 < 2,700 (but above the 0.40% line, 1,600)
+    expect(dm.liquidationPriceBeyond(short.t, short.q, 40_000n * USD, TABLE)).toBe(false);
+    expect(dm.notLiquidatableAt(short.t, short.q, 40_000n * USD, TABLE)).toBe(false);
   });
   it("a fully collateralised long is beyond every bound, even 0", () => {
     const t: m.PositionTerms = { side: "long", size: 10n, entryPrice: 100n, collateral: 1000n, entryFunding: 0n };
-    expect(dm.liquidationPriceBeyond(t, { fundingIndex: 0n }, 0n, 50n)).toBe(true);
+    expect(dm.liquidationPriceBeyond(t, { fundingIndex: 0n }, 0n, TABLE)).toBe(true);
   });
   it("notional range is inclusive at both ends", () => {
     const { t, q } = terms(TEN_PERCENT);
@@ -62,15 +74,16 @@ describe("claim predicates, worked by hand", () => {
         fc.bigInt(1n, 10n ** 9n),
         fc.bigInt(0n, 10n ** 20n),
         fc.bigInt(-(10n ** 6n), 10n ** 6n),
-        fc.bigInt(1n, 9999n),
+        fc.constantFrom(...BUILTIN_MARKETS.map(marginTable)),
         fc.bigInt(-2n, 2n),
-        (side, size, entry, collateral, funding, mmr, delta) => {
+        (side, size, entry, collateral, funding, table, delta) => {
           const t = { side, size, entryPrice: entry, collateral, entryFunding: 0n };
-          const lp = m.liquidationPrice(t, { fundingIndex: funding }, mmr);
+          const lp = margin.liquidationPrice(t, { fundingIndex: funding }, table)?.price ?? null;
           const around = lp === null ? entry : lp.num / lp.den + delta;
           const b = around < 0n ? 0n : around;
-          const notLiquidatable = !m.isLiquidatable(t, { markPrice: b, fundingIndex: funding }, mmr);
-          expect(dm.liquidationPriceBeyond(t, { fundingIndex: funding }, b, mmr)).toBe(notLiquidatable);
+          const notLiquidatable = !margin.isLiquidatable(t, { markPrice: b, fundingIndex: funding }, table);
+          expect(dm.liquidationPriceBeyond(t, { fundingIndex: funding }, b, table)).toBe(notLiquidatable);
+          expect(dm.notLiquidatableAt(t, { fundingIndex: funding }, b, table)).toBe(notLiquidatable);
         },
       ),
       { numRuns: 2000 },
@@ -143,14 +156,14 @@ describe("parsing claims", () => {
 describe("claims in words", () => {
   // 0.5 BTC long @ 60000 with 6000 USD collateral, mark 54200:
   // equity 6000 - 0.5 x 5800 = 3100, notional 27100 -> margin ratio 11.43%, leverage 8.742x;
-  // liquidation price (30000 - 6000) / (0.5 x 0.995) = 48241.206...
+  // liquidation price in tier 1 (0.40%, notional ~24,000): (30000 - 6000) / (0.5 x 0.996) = 48192.771...
   const position = newPosition({ market: "BTC-USD", side: "long", size: "0.5", entryPrice: "60000", collateral: "6000" });
   const price = { markPrice: 5_420_000n, fundingIndex: 0n } as Parameters<typeof claimViolations>[1];
 
   it("describes each claim with its threshold in market units", () => {
     const c = parseClaims({ minMarginRatio: "10%", maxLeverage: "5", liqPriceBeyond: "40000", notionalRange: "10000:50000" }, BTC_USD);
     expect(describeClaims(c, BTC_USD).map((x) => [x.claim, x.text])).toEqual([
-      ["minMarginRatio", "margin ratio (equity / notional) >= 10% (at or above the 0.5% maintenance rate: not liquidatable)"],
+      ["minMarginRatio", "margin ratio (equity / notional) >= 10%"],
       ["maxLeverage", "leverage (notional / equity) <= 5x, with positive equity"],
       [
         "liquidationPriceBeyond",
@@ -160,10 +173,14 @@ describe("claims in words", () => {
       ["notionalRange", "notional (size x mark price) between 10000 USD and 50000 USD"],
     ]);
     expect(describeClaims({ minMarginBps: 10n }, BTC_USD)[0]!.text).toBe("margin ratio (equity / notional) >= 0.1%");
+    // 10% is above the first tier's 0.40% but not a safe bound for large notionals (tier 8: 15%)
+    expect(describeClaims({ minMarginBps: 1500n }, BTC_USD)[0]!.text).toBe(
+      "margin ratio (equity / notional) >= 15% (at or above BTC-USD's highest maintenance rate 15%: not liquidatable at this price, whatever the notional's tier)",
+    );
   });
 
   it("true claims have no violations", () => {
-    const c = parseClaims({ minMarginRatio: "11.43%", maxLeverage: "8.75", liqPriceBeyond: "48241.21", notionalRange: "27100:27100" }, BTC_USD);
+    const c = parseClaims({ minMarginRatio: "11.43%", maxLeverage: "8.75", liqPriceBeyond: "48192.78", notionalRange: "27100:27100" }, BTC_USD);
     expect(claimViolations(position, price, c)).toEqual([]);
   });
 
@@ -172,7 +189,7 @@ describe("claims in words", () => {
     expect(claimViolations(position, price, c)).toEqual([
       "margin ratio 11.43% is below the claimed 12%",
       "leverage 8.75x is above the claimed 8x",
-      "liquidation price 48241.20 USD is above the claimed 48000 USD (long): at that mark price equity 0 USD < requirement 120 USD",
+      "liquidation price 48192.77 USD is above the claimed 48000 USD (long): at that mark price equity 0 USD < requirement 96 USD",
       "notional 27100 USD is outside the claimed range 30000 USD .. 40000 USD",
     ]);
   });

@@ -1,5 +1,6 @@
 // Disclosure proofs end to end in the SDK: real Groth16 proofs with the committed keys.
 import * as snarkjs from "snarkjs";
+import { riskParamsHash } from "../src/margin/table.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadVerificationKey } from "../src/artifacts.js";
 import { DEV_ORACLE_ADDRESS, DEV_ORACLE_KEY, type PriceAttestation, attestPrice } from "../src/attestation.js";
@@ -29,7 +30,7 @@ let at50k: PriceAttestation; // BTC-USD mark 50000
 let bundle: ProofBundle; // all four claims, true
 
 // 0.5 BTC long @ 60000, 6000 USD collateral; at 54200: equity 3100, notional 27100,
-// margin ratio 11.439%, leverage 8.742x, liquidation price 48241.206
+// margin ratio 11.439%, leverage 8.742x, tiered liquidation price (tier 1, 0.40%) 48192.771
 const healthy = newPosition({ market: "BTC-USD", side: "long", size: "0.5", entryPrice: "60000", collateral: "6000" });
 const ALL = parseClaims({ minMarginRatio: "10%", maxLeverage: "9", liqPriceBeyond: "48300", notionalRange: "20000:30000" }, BTC_USD);
 const opts = { challenge: CHALLENGE, now: NOW + 10, oracle: DEV_ORACLE_ADDRESS, maxAgeSeconds: 600 };
@@ -56,7 +57,7 @@ describe("true claims prove and verify", () => {
     expect(r.public).toEqual({
       positionCommitment: toHex32(commitPosition(healthy)),
       priceCommitment: toHex32(price.commitment),
-      mmrBps: "50",
+      riskParamsHash: toHex32(riskParamsHash(BTC_USD)),
       challenge: CHALLENGE,
       expiresAt: String(EXPIRES),
       claimMask: "15",
@@ -77,7 +78,7 @@ describe("true claims prove and verify", () => {
   const each: [string, DisclosureClaims][] = [
     ["margin ratio >= 11.43%", { minMarginBps: 1143n }],
     ["leverage <= 8.75x", { maxLeverageBps: 87_500n }],
-    ["liquidation price beyond 48241.21", { liqPriceBound: 4_824_121n }],
+    ["liquidation price beyond 48192.78", { liqPriceBound: 4_819_278n }],
     ["notional in [27100, 27100]", { notionalMin: 27_100n * 10n ** 10n, notionalMax: 27_100n * 10n ** 10n }],
   ];
   for (const [what, claims] of each) {
@@ -94,7 +95,7 @@ describe("false claims: no proof, the violated claim in words", () => {
   const each: [string, DisclosureClaims, RegExp][] = [
     ["margin ratio >= 11.44%", { minMarginBps: 1144n }, /claim is false: margin ratio 11\.43% is below the claimed 11\.44%/],
     ["leverage <= 8.74x", { maxLeverageBps: 87_400n }, /claim is false: leverage 8\.75x is above the claimed 8\.74x/],
-    ["liquidation price beyond 48241.20", { liqPriceBound: 4_824_120n }, /claim is false: liquidation price 48241\.20 USD is above the claimed 48241\.2 USD \(long\)/],
+    ["liquidation price beyond 48192.77", { liqPriceBound: 4_819_277n }, /claim is false: liquidation price 48192\.77 USD is above the claimed 48192\.77 USD \(long\)/],
     ["notional in [27100.01, 30000]", { notionalMin: 27_100n * 10n ** 10n + 10n ** 8n, notionalMax: 30_000n * 10n ** 10n }, /claim is false: notional 27100 USD is outside/],
   ];
   for (const [what, claims, re] of each) {
@@ -113,10 +114,10 @@ describe("false claims: no proof, the violated claim in words", () => {
 describe("boundaries exactly at X, L and B (hand-worked, mark 50000)", () => {
   // long 1 BTC @ 50000, collateral 5000: equity 5000 on notional 50000 -> exactly 10%, exactly 10x
   const tenPercent = newPosition({ market: "BTC-USD", side: "long", size: "1", entryPrice: "50000", collateral: "5000" });
-  // long 1 BTC @ 50000, collateral 10200: at 40000 equity 200 = requirement 0.5% x 40000 -> LP exactly 40000
-  const long40k = newPosition({ market: "BTC-USD", side: "long", size: "1", entryPrice: "50000", collateral: "10200" });
-  // short 1 BTC @ 50000, collateral 10300: at 60000 equity 300 = requirement 0.5% x 60000 -> LP exactly 60000
-  const short60k = newPosition({ market: "BTC-USD", side: "short", size: "1", entryPrice: "50000", collateral: "10300" });
+  // long 1 BTC @ 50000, collateral 10160: at 40000 (tier 1) equity 160 = requirement 0.40% x 40000 -> LP exactly 40000
+  const long40k = newPosition({ market: "BTC-USD", side: "long", size: "1", entryPrice: "50000", collateral: "10160" });
+  // short 1 BTC @ 50000, collateral 10250: at 60000 (tier 2) equity 250 = requirement 0.50% x 60000 - 50 -> LP exactly 60000
+  const short60k = newPosition({ market: "BTC-USD", side: "short", size: "1", entryPrice: "50000", collateral: "10250" });
 
   it("margin ratio exactly 10% and leverage exactly 10x prove; 10.01% and 9.9999x do not", async () => {
     const b = await prove(tenPercent, parseClaims({ minMarginRatio: "10%", maxLeverage: "10" }, BTC_USD), at50k);
@@ -228,9 +229,10 @@ describe("verification rejects", () => {
     b.price.markPrice = "54300";
     expect((await verifyDisclosure(b, opts)).reason).toMatch(/does not match the attested price fields/);
   });
-  it("a market whose maintenance rate differs from the proof's", async () => {
-    const markets = BUILTIN_MARKETS.map((m) => (m.id === 1 ? { ...m, mmrBps: 60 } : m));
-    expect((await verifyDisclosure(bundle, { ...opts, markets })).reason).toMatch(/maintenance rate 50 bps/);
+  it("a market whose tier table differs from the proof's", async () => {
+    const tiers = BTC_USD.tiers.map((t, i) => (i === 2 ? { ...t, mmrBps: 101, cumBps: t.cumBps + 250_000n * 1n } : t));
+    const markets = BUILTIN_MARKETS.map((m) => (m.id === 1 ? { ...m, tiers } : m));
+    expect((await verifyDisclosure(bundle, { ...opts, markets })).reason).toMatch(/proof uses risk parameters .* BTC-USD's tier table/);
   });
   it("liquidation and disclosure bundles are not confused", async () => {
     expect((await verifyLiquidation(bundle, opts)).reason).toMatch(/circuit "disclosure", not "liquidation"/);

@@ -4,6 +4,7 @@ include "circomlib/circuits/bitify.circom";
 include "PositionCommitment.circom";
 include "PriceCommitment.circom";
 include "UintRange.circom";
+include "RiskParams.circom";
 include "DisclosureEquity.circom";
 include "DisclosureMarginRatio.circom";
 include "DisclosureLeverage.circom";
@@ -16,7 +17,8 @@ include "DisclosureNotionalRange.circom";
 ///         holds at that price, and nothing else about the position:
 ///           bit 0  margin ratio >= minMarginBps / 10000                 (DisclosureMarginRatio)
 ///           bit 1  leverage <= maxLeverageBps / 10000, equity > 0        (DisclosureLeverage)
-///           bit 2  not liquidatable at mark price liqPriceBound, i.e.    (DisclosureLiquidationBound)
+///           bit 2  not liquidatable at mark price liqPriceBound under the  (DisclosureLiquidationBound)
+///                  tiered requirement, in the notional's own (pinned) tier, i.e.
 ///                  long: liquidation price <= bound, short: >= bound
 ///           bit 3  notionalMin <= notional <= notionalMax               (DisclosureNotionalRange)
 ///         A disabled claim constrains nothing, and its parameters must be 0, so each set of claims
@@ -24,30 +26,32 @@ include "DisclosureNotionalRange.circom";
 /// @dev Public signals, in this order (what each reveals):
 ///        positionCommitment  the position it is about (already public; hides the opening)
 ///        priceCommitment     the oracle-signed price point (public through the attestation)
-///        mmrBps              the market's maintenance rate, used by claim bit 2 only; the verifier
-///                            checks it is the market's published rate
+///        riskParamsHash      the market's risk parameters (tier table, penalty, lot step), computed
+///                            in-circuit (RiskParams); claim bit 2 uses the tier rows; the verifier
+///                            recomputes it from its own market table
 ///        challenge           the verifier's nonce, bound by a quadratic constraint: the proof
 ///                            answers one verifier and cannot be replayed to another
 ///        expiresAt           unix seconds after which verifiers refuse the proof (range-checked)
 ///        claimMask           which claims are made (4 bits)
 ///        minMarginBps, maxLeverageBps, liqPriceBound, notionalMin, notionalMax
 ///                            the thresholds the prover chose (0 when the claim is not made)
-///      Private: side (even for claim bit 2), size, entry price, collateral, entry funding index,
+///      Private: the tier hint of claim bit 2, side (even for claim bit 2), size, entry price, collateral, entry funding index,
 ///      owner, nonce, salt, and so the exact equity, margin ratio, leverage, notional and
 ///      liquidation price. Each public signal costs ~6.2k gas on-chain: packing the mask and the
 ///      three small thresholds into one signal would save 3 at no constraint cost, at the price of
 ///      an opaque value; disclosures are mostly verified off-chain, so they are kept apart.
-/// @param MB..RB as in Liquidation; XB bits of minMarginBps; LB bits of maxLeverageBps.
-/// Constraints (circuits/circuits.json widths): 2,602 = commitments 1,312 + equity 4 + margin ratio 152
-///   + leverage 299 + notional range 260 + liquidation bound 151 + public-input ranges and binding 424.
+/// @param MB..UB as in Liquidation; XB bits of minMarginBps; LB bits of maxLeverageBps.
+/// Constraints (circuits/circuits.json widths): 3,612 = commitments 1,312 + risk-parameter hash 504
+///   + equity 4 + margin ratio 152 + leverage 299 + notional range 260 + tiered liquidation bound 672
+///   + public-input ranges and binding ~409.
 ///   Fits the 2^12 dev ptau. Pinned in test/disclosure-circuit.test.ts.
-template Disclosure(MB, SB, PB, CB, FB, NB, OB, TB, RB, XB, LB) {
+template Disclosure(MB, SB, PB, CB, FB, NB, OB, TB, RB, K, CQB, UB, XB, LB) {
     var EB = disclosureEquityBits(SB, PB, CB, FB);
     var NTB = SB + PB;
 
     signal input positionCommitment;
     signal input priceCommitment;
-    signal input mmrBps;
+    signal input riskParamsHash;
     signal input challenge;
     signal input expiresAt;
     signal input claimMask;
@@ -69,6 +73,12 @@ template Disclosure(MB, SB, PB, CB, FB, NB, OB, TB, RB, XB, LB) {
     signal input markPrice;
     signal input fundingIndex;
     signal input timestamp;
+    // The market's risk parameters (hashed into riskParamsHash) and the tier hint of claim bit 2.
+    signal input unit;
+    signal input penaltyBps;
+    signal input lotSize;
+    signal input tierRows[K];
+    signal input tier;
 
     // The committed position and the attested price, for the same market (range-checked inside).
     signal positionHash <== PositionCommitment(MB, SB, PB, CB, FB, NB, OB)(
@@ -76,11 +86,12 @@ template Disclosure(MB, SB, PB, CB, FB, NB, OB, TB, RB, XB, LB) {
     positionHash === positionCommitment;
     signal priceHash <== PriceCommitment(MB, PB, FB, TB)(marketId, markPrice, fundingIndex, timestamp);
     priceHash === priceCommitment;
+    signal paramsHash <== RiskParams(K, MB)(marketId, unit, penaltyBps, lotSize, tierRows);
+    paramsHash === riskParamsHash;
 
     // Binding and ranges of the remaining public inputs.
     signal challengeSquared <== challenge * challenge;
     UintRange(TB)(expiresAt);
-    UintRange(RB)(mmrBps);
     signal enabled[4] <== Num2Bits(4)(claimMask);
     UintRange(XB)(minMarginBps);
     UintRange(LB)(maxLeverageBps);
@@ -106,7 +117,8 @@ template Disclosure(MB, SB, PB, CB, FB, NB, OB, TB, RB, XB, LB) {
     DisclosureLeverage(EB, NTB, LB)(enabled[1], equity.pos, equity.neg, equity.notional, maxLeverageBps);
     DisclosureNotionalRange(NTB)(enabled[3], equity.notional, notionalMin, notionalMax);
 
-    // The one maintenance-dependent claim (tiered margin replaces it there).
-    DisclosureLiquidationBound(SB, PB, CB, FB, RB)(
-        enabled[2], side, size, entryPrice, collateral, entryFunding, liqPriceBound, fundingIndex, mmrBps);
+    // The one maintenance-dependent claim: not liquidatable at liqPriceBound, in its notional's own tier.
+    DisclosureLiquidationBound(SB, PB, CB, FB, RB, K, CQB, UB)(
+        enabled[2], side, size, entryPrice, collateral, entryFunding, liqPriceBound, fundingIndex,
+        unit, tierRows, tier);
 }

@@ -14,9 +14,8 @@ function disclosureEquityBits(SB, PB, CB, FB) {
 ///           equity = pos - neg = collateral + s*size*(markPrice - entryPrice) - s*size*(fundingIndex - entryFunding)
 ///         with s = +1 for a long (side 0), -1 for a short (side 1). Equity may be negative (neg > pos).
 ///         The funding indices carry the same 2^(FB-1) offset, which cancels in pos - neg.
-///         This is MaintenanceMargin's decomposition; MaintenanceMargin keeps it internal (and is
-///         being reworked for tiered margin), so the disclosure claims that need no maintenance rate
-///         take it from here.
+///         Shared by the claims that need no maintenance requirement (the liquidation-price claim
+///         evaluates equity at its bound price instead, in DisclosureLiquidationBound).
 /// @dev ASSUMES every input is range-checked by the caller (side to 1 bit, the others to SB, PB,
 ///      CB, FB bits): PositionCommitment / PriceCommitment do that. Then pos, neg < 2^disclosureEquityBits
 ///      and notional < 2^(SB+PB).
