@@ -1,4 +1,5 @@
 import { badInput } from "./errors.js";
+import { FIELD_ORDER } from "./units.js";
 import type { PriceJson } from "./attestation.js";
 import type { Groth16Proof } from "./prover.js";
 
@@ -53,4 +54,29 @@ export function parseBundle(raw: unknown, where = "proof bundle"): ProofBundle {
   if (typeof b.public !== "object" || b.public === null) throw badInput(`${where}: "public" is missing`);
   if (typeof b.price !== "object" || b.price === null) throw badInput(`${where}: "price" is missing`);
   return b as ProofBundle;
+}
+
+/**
+ * A bundle's public signals by name, after the checks every verifier needs: the count matches the
+ * circuit, each signal is below the field order (so x and x + p cannot both pass), and each named
+ * value in `public` equals its signal. Returns the reason on failure.
+ */
+export function checkedPublicValues(
+  bundle: ProofBundle,
+  names: readonly string[],
+): { ok: true; values: Record<string, bigint> } | { ok: false; reason: string } {
+  if (bundle.publicSignals.length !== names.length) {
+    return { ok: false, reason: `expected ${names.length} public signals, found ${bundle.publicSignals.length}` };
+  }
+  const signals = bundle.publicSignals.map((s) => BigInt(s));
+  const bad = signals.findIndex((s) => s >= FIELD_ORDER);
+  if (bad >= 0) return { ok: false, reason: `public signal ${names[bad]} is not below the field order` };
+  const values = Object.fromEntries(names.map((n, i) => [n, signals[i]!])) as Record<string, bigint>;
+  for (const n of names) {
+    const named = bundle.public[n];
+    if (named === undefined || !/^(0x[0-9a-fA-F]+|\d+)$/.test(named) || BigInt(named) !== values[n]) {
+      return { ok: false, reason: `named public value "${n}" does not match publicSignals` };
+    }
+  }
+  return { ok: true, values };
 }

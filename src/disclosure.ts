@@ -6,7 +6,7 @@
 import * as snarkjs from "snarkjs";
 import { DEFAULT_ARTIFACTS_DIR, loadVerificationKey } from "./artifacts.js";
 import { type PriceAttestation, attestationFromJson, attestationToJson, verifyPriceAttestation } from "./attestation.js";
-import { BUNDLE_FORMAT, type BundleClaim, type ProofBundle, parseBundle } from "./bundle.js";
+import { BUNDLE_FORMAT, type BundleClaim, type ProofBundle, checkedPublicValues, parseBundle } from "./bundle.js";
 import { CIRCUITS } from "./circuits.js";
 import { positionSignals, priceSignals } from "./commitment.js";
 import * as dm from "./disclosure-model.js";
@@ -400,20 +400,9 @@ export async function verifyDisclosure(bundleJson: unknown, opts: VerifyDisclosu
     return fail((e as Error).message);
   }
   if (bundle.circuit !== CIRCUIT) return fail(`bundle is for circuit "${bundle.circuit}", not "${CIRCUIT}"`);
-  const names = CIRCUITS[CIRCUIT]!.public;
-  if (bundle.publicSignals.length !== names.length) {
-    return fail(`expected ${names.length} public signals, found ${bundle.publicSignals.length}`);
-  }
-  const signals = bundle.publicSignals.map((s) => BigInt(s));
-  const bad = signals.findIndex((s) => s >= FIELD_ORDER);
-  if (bad >= 0) return fail(`public signal ${names[bad]} is not below the field order`);
-  const pub = Object.fromEntries(names.map((n, i) => [n, signals[i]!])) as Record<string, bigint>;
-  for (const n of names) {
-    const named = bundle.public[n];
-    if (named === undefined || !/^(0x[0-9a-fA-F]+|\d+)$/.test(named) || BigInt(named) !== pub[n]) {
-      return fail(`named public value "${n}" does not match publicSignals`);
-    }
-  }
+  const checked = checkedPublicValues(bundle, CIRCUITS[CIRCUIT]!.public);
+  if (!checked.ok) return fail(checked.reason);
+  const pub = checked.values;
   const expiresAt = Number(pub.expiresAt);
   const result = { public: namedPublic(bundle.publicSignals), expiresAt };
 

@@ -7,7 +7,7 @@ import {
   attestationToJson,
   verifyPriceAttestation,
 } from "./attestation.js";
-import { BUNDLE_FORMAT, type ProofBundle, parseBundle } from "./bundle.js";
+import { BUNDLE_FORMAT, type ProofBundle, checkedPublicValues, parseBundle } from "./bundle.js";
 import { CIRCUITS } from "./circuits.js";
 import { positionSignals, priceSignals } from "./commitment.js";
 import { ZkliqError, badInput } from "./errors.js";
@@ -18,7 +18,7 @@ import { notional } from "./model.js";
 import { type Position, commitPosition, positionTerms } from "./position.js";
 import { Prover, type SignalInput } from "./prover.js";
 import { healthyMessage, positionStatus } from "./status.js";
-import { FIELD_ORDER, formatAddress, parseAddress, toHex32 } from "./units.js";
+import { formatAddress, parseAddress, toHex32 } from "./units.js";
 
 const CIRCUIT = "liquidation";
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
@@ -207,20 +207,9 @@ export async function checkStatementBundle(
     return fail((e as Error).message);
   }
   if (bundle.circuit !== circuit) return fail(`bundle is for circuit "${bundle.circuit}", not "${circuit}"`);
-  const names = CIRCUITS[circuit]!.public;
-  if (bundle.publicSignals.length !== names.length) {
-    return fail(`expected ${names.length} public signals, found ${bundle.publicSignals.length}`);
-  }
-  const signals = bundle.publicSignals.map((s) => BigInt(s));
-  const bad = signals.findIndex((s) => s >= FIELD_ORDER);
-  if (bad >= 0) return fail(`public signal ${names[bad]} is not below the field order`);
-  const pub = Object.fromEntries(names.map((n, i) => [n, signals[i]!])) as Record<string, bigint>;
-  for (const n of names) {
-    const named = bundle.public[n];
-    if (named === undefined || !/^(0x[0-9a-fA-F]+|\d+)$/.test(named) || BigInt(named) !== pub[n]) {
-      return fail(`named public value "${n}" does not match publicSignals`);
-    }
-  }
+  const checked = checkedPublicValues(bundle, CIRCUITS[circuit]!.public);
+  if (!checked.ok) return fail(checked.reason);
+  const pub = checked.values;
   const result = { public: namedPublic(circuit, bundle.publicSignals) };
 
   let trusted: { vkey: unknown; hash: string };
