@@ -10,12 +10,12 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEV_ORACLE_KEY, attestPrice } from "../src/attestation.js";
-import { DEFAULT_ARTIFACTS_DIR, circuitFiles, loadManifest } from "../src/artifacts.js";
-import { liquidationInput } from "../src/liquidation.js";
-import { partialInput, planPartialLiquidation } from "../src/partial.js";
-import { newPosition } from "../src/position.js";
-import { Prover, shutdown } from "../src/prover.js";
+import { DEV_ORACLE_KEY, attestPrice } from "../src/price/attestation.js";
+import { DEFAULT_ARTIFACTS_DIR, circuitFiles, loadManifest } from "../src/proof/artifacts.js";
+import { liquidationInput } from "../src/statements/liquidation.js";
+import { partialInput, planPartialLiquidation } from "../src/statements/partial.js";
+import { newPosition } from "../src/position/position.js";
+import { Prover, shutdown } from "../src/proof/prover.js";
 import { PACKAGE_ROOT } from "../src/root.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);

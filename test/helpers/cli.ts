@@ -1,5 +1,5 @@
 /**
- * Helpers for the end-to-end CLI tests: run the built bin (`node dist/src/cli.js`) in a child
+ * Helpers for the end-to-end CLI tests: run the built bin (`node dist/src/cli/main.js`) in a child
  * process, inside a throwaway temp directory, and inspect what it printed and wrote.
  */
 import { spawn } from "node:child_process";
@@ -9,7 +9,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-export const CLI = join(REPO, "dist", "src", "cli.js");
+export const CLI = join(REPO, "dist", "src", "cli", "main.js");
 export const EXAMPLES = join(REPO, "examples");
 export const VKEY = join(REPO, "artifacts", "liquidation", "liquidation.vkey.json");
 
@@ -65,7 +65,7 @@ export function runNode(
   });
 }
 
-/** Run `node dist/src/cli.js ...args` with `cwd` as working directory. */
+/** Run `node dist/src/cli/main.js ...args` with `cwd` as working directory. */
 export const runCli = (
   args: readonly string[],
   opts: { cwd: string; env?: Record<string, string | undefined>; timeoutMs?: number },

@@ -1,11 +1,11 @@
 // Positions and prices built directly from integers (BTC-USD units: size 1e-8 BTC, price 1e-2 USD,
 // value 1e-10 USD), for circuit-level tests that need no signature.
-import { OFFCHAIN_DOMAIN, type PriceAttestation } from "../../src/attestation.js";
-import { priceCommitment } from "../../src/commitment.js";
-import { deriveTiers } from "../../src/margin/table.js";
-import { BUILTIN_MARKETS, type Market } from "../../src/markets.js";
-import type { Side } from "../../src/model.js";
-import type { Position } from "../../src/position.js";
+import { OFFCHAIN_DOMAIN, type PriceAttestation } from "../../src/price/attestation.js";
+import { priceCommitment } from "../../src/position/commitment.js";
+import { deriveTiers } from "../../src/market/risk-params.js";
+import { BUILTIN_MARKETS, type Market } from "../../src/market/markets.js";
+import type { Side } from "../../src/model/index.js";
+import type { Position } from "../../src/position/position.js";
 
 export const BTC = 10n ** 8n; // size units per BTC
 export const USD = 10n ** 2n; // price units per USD

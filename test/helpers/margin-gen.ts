@@ -6,15 +6,15 @@
  */
 import fc from "fast-check";
 import { expect } from "vitest";
-import type { PriceAttestation } from "../../src/attestation.js";
-import { BITS } from "../../src/circuits.js";
-import { priceCommitment } from "../../src/commitment.js";
-import * as margin from "../../src/margin/model.js";
-import { checkRiskParams, deriveTiers, marginTable } from "../../src/margin/table.js";
-import { BUILTIN_MARKETS, type Market } from "../../src/markets.js";
-import * as model from "../../src/model.js";
-import type { Position } from "../../src/position.js";
-import { OFFCHAIN_DOMAIN } from "../../src/attestation.js";
+import type { PriceAttestation } from "../../src/price/attestation.js";
+import { BITS } from "../../src/proof/circuits.js";
+import { priceCommitment } from "../../src/position/commitment.js";
+import * as margin from "../../src/model/index.js";
+import { checkRiskParams, deriveTiers, marginTable } from "../../src/market/risk-params.js";
+import { BUILTIN_MARKETS, type Market } from "../../src/market/markets.js";
+import * as model from "../../src/model/index.js";
+import type { Position } from "../../src/position/position.js";
+import { OFFCHAIN_DOMAIN } from "../../src/price/attestation.js";
 import { FIELD_ORDER as P } from "../../src/units.js";
 import { type R1csCheck, bitsOf } from "./r1cs-tiers.js";
 

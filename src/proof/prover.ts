@@ -1,0 +1,76 @@
+import { WitnessCalculatorBuilder, type WitnessCalculator } from "circom_runtime";
+import * as snarkjs from "snarkjs";
+import { DEFAULT_ARTIFACTS_DIR, assertContributed, loadManifest, readArtifact, vkeyHash } from "./artifacts.js";
+import { ZkliqError } from "../errors.js";
+
+export type SignalInput = Record<string, bigint | bigint[]>;
+
+export interface Groth16Proof {
+  pi_a: string[];
+  pi_b: string[][];
+  pi_c: string[];
+  protocol: string;
+  curve: string;
+}
+
+export interface ProverOptions {
+  /** Circuit id from circuits/circuits.json (default "liquidation"). */
+  circuit?: string;
+  /** Artifacts folder (default: the package's committed artifacts/). */
+  artifactsDir?: string;
+}
+
+/**
+ * Loads a circuit's artifacts once (hash-checked against the manifest), compiles the witness WASM
+ * once and keeps the proving key in memory, so repeated proofs pay only witness + prove time.
+ * Call `close()` (or `shutdown()`) when done: the curve's worker threads keep the process alive.
+ */
+export class Prover {
+  private constructor(
+    readonly circuit: string,
+    private readonly calculator: WitnessCalculator,
+    private readonly zkey: Uint8Array,
+    readonly vkey: unknown,
+    readonly vkeyHash: string,
+  ) {}
+
+  static async load(opts: ProverOptions = {}): Promise<Prover> {
+    const circuit = opts.circuit ?? "liquidation";
+    const dir = opts.artifactsDir ?? DEFAULT_ARTIFACTS_DIR;
+    const manifest = loadManifest(dir);
+    const wasm = readArtifact(circuit, "wasm", dir, manifest);
+    const zkey = new Uint8Array(readArtifact(circuit, "zkey", dir, manifest));
+    const vkey = await snarkjs.zKey.exportVerificationKey({ type: "mem", data: zkey });
+    assertContributed(vkey, `${circuit} proving key`);
+    const hash = vkeyHash(vkey);
+    if (hash !== manifest.circuits[circuit]?.vkeyHash) {
+      throw new ZkliqError("invalid", `${circuit} proving key does not match the manifest's verification key`);
+    }
+    const calculator = await WitnessCalculatorBuilder(wasm);
+    return new Prover(circuit, calculator, zkey, vkey, hash);
+  }
+
+  /** Full witness (for tests and debugging); throws if a constraint assertion fails. */
+  witness(input: SignalInput): Promise<bigint[]> {
+    return this.calculator.calculateWitness(input, true);
+  }
+
+  async prove(input: SignalInput): Promise<{ proof: Groth16Proof; publicSignals: string[] }> {
+    const wtns = await this.calculator.calculateWTNSBin(input, true);
+    return snarkjs.groth16.prove({ type: "mem", data: this.zkey }, { type: "mem", data: wtns });
+  }
+
+  close(): Promise<void> {
+    return shutdown();
+  }
+}
+
+/** Stop the bn128 curve's worker threads (snarkjs keeps them in a global) so the process can exit. */
+export async function shutdown(): Promise<void> {
+  const g = globalThis as { curve_bn128?: { terminate(): Promise<void> } };
+  const curve = g.curve_bn128;
+  if (curve) {
+    g.curve_bn128 = undefined;
+    await curve.terminate();
+  }
+}
