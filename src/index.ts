@@ -1,21 +1,28 @@
-// zkliq SDK: commit positions, attest prices, prove and verify liquidations.
+// zkliq SDK: commit positions, attest prices, prove and verify liquidations and disclosures.
+// `zkliq/verify` (src/verify.ts) is the light verification-only entry point.
 export * from "./errors.js";
 export * from "./units.js";
 export * from "./market/markets.js";
+export * from "./market/risk-params.js";
 export * as model from "./model/index.js";
-export type { Side, Ratio, PositionTerms, PriceTerms } from "./model/index.js";
+/** @deprecated the one reference model is `model` (the flat-rate and tiered models merged). */
+export * as margin from "./model/index.js";
+/** @deprecated the disclosure predicates are in `model`. */
+export * as disclosureModel from "./model/index.js";
+export type { Side, Ratio, PositionTerms, PriceTerms, MarginTable, MarginTier, DisclosureClaims } from "./model/index.js";
 export * from "./position/commitment.js";
 export * from "./position/position.js";
-export * from "./price/attestation.js";
 export * from "./position/status.js";
+export * from "./price/attestation.js";
 export * from "./proof/artifacts.js";
 export * from "./proof/prover.js";
 export * from "./proof/bundle.js";
-export * from "./statements/disclosure.js";
-export * as disclosureModel from "./model/index.js";
+export * from "./proof/prove.js";
+export * from "./proof/verify.js";
+export * from "./statements/types.js";
+export * from "./statements/registry.js";
 export * from "./statements/liquidation.js";
-export * from "./chain/index.js";
 export * from "./statements/partial.js";
-export * as margin from "./model/index.js";
-export * from "./market/risk-params.js";
+export * from "./statements/disclosure.js";
+export * from "./chain/index.js";
 export { BITS, CIRCUITS, TIER_ROWS } from "./proof/circuits.js";

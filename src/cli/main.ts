@@ -19,9 +19,11 @@ import { deployZkliq, liquidatePosition, openPosition, verifyOnChain } from "../
 import { EXIT_CODES, ZkliqError, badInput } from "../errors.js";
 import { readJsonFile, writeJsonFile } from "../files.js";
 import { parseBundle } from "../proof/bundle.js";
-import { isDisclosureBundle, newChallenge, parseClaims, proveDisclosure, verifyDisclosure } from "../statements/disclosure.js";
-import { proveLiquidation, verifyLiquidation } from "../statements/liquidation.js";
-import { PARTIAL_CIRCUIT, describePlan, provePartialLiquidation, verifyPartialLiquidation } from "../statements/partial.js";
+import { newChallenge, parseClaims, proveDisclosure } from "../statements/disclosure.js";
+import { verifyBundle, verifyOptionProblem } from "../statements/registry.js";
+import { type VerifyOptions, optionFormatProblem } from "../proof/verify.js";
+import { proveLiquidation } from "../statements/liquidation.js";
+import { describePlan, provePartialLiquidation } from "../statements/partial.js";
 import { type Market, findMarket, loadMarkets } from "../market/markets.js";
 import { commitPosition, newPosition, positionFromJson, positionToJson } from "../position/position.js";
 import { shutdown } from "../proof/prover.js";
@@ -53,6 +55,10 @@ function parseTimestamp(text: string, option: string): number {
   if (!/^\d+$/.test(text)) throw badInput(`${option} "${text}" must be unix seconds (an integer)`);
   return Number(text);
 }
+
+/** A verify option's flag, for messages: maxAgeSeconds -> --max-age, newCommitment -> --new-commitment. */
+const flagName = (option: string): string =>
+  option === "maxAgeSeconds" ? "--max-age" : `--${option.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`;
 
 const markets = (g: GlobalOpts): Market[] => loadMarkets(g.markets);
 const gas = (n: bigint | string): string => BigInt(n).toLocaleString("en-US");
@@ -304,52 +310,22 @@ export function buildProgram(): Command {
         if (!r.valid) process.exitCode = 1;
         return;
       }
-      if (o.commitment !== undefined && !/^(0x[0-9a-fA-F]{1,64}|\d+)$/.test(o.commitment)) {
-        throw badInput(`--commitment "${o.commitment}" is not a field element (0x-hex or decimal)`);
-      }
-      if (o.oracle !== undefined && !/^0x[0-9a-fA-F]{40}$/.test(o.oracle)) throw badInput(`--oracle "${o.oracle}" is not an address`);
-      if (o.liquidator !== undefined && !/^0x[0-9a-fA-F]{40}$/.test(o.liquidator)) {
-        throw badInput(`--liquidator "${o.liquidator}" is not an address`);
-      }
-      const maxAgeSeconds = o.maxAge === undefined ? undefined : parseSeconds(o.maxAge, "--max-age");
-      const now = o.now === undefined ? undefined : parseTimestamp(o.now, "--now");
-      if (o.newCommitment !== undefined && !/^(0x[0-9a-fA-F]{1,64}|\d+)$/.test(o.newCommitment)) {
-        throw badInput(`--new-commitment "${o.newCommitment}" is not a field element (0x-hex or decimal)`);
-      }
-      const bundle = readBundle();
-      if (isDisclosureBundle(bundle)) {
-        if (o.challenge === undefined) throw badInput("a disclosure proof answers one verifier: pass the challenge you gave the prover (--challenge)");
-        if (o.liquidator !== undefined) throw badInput("--liquidator applies to liquidation proofs, not disclosures");
-        const d = await verifyDisclosure(bundle, {
-          challenge: o.challenge,
-          commitment: o.commitment,
-          oracle: o.oracle,
-          maxAgeSeconds,
-          now,
-          markets: markets(g),
-        });
-        emit(g, d, [
-          `${d.valid ? "valid" : "invalid"}: ${d.reason}`,
-          ...d.claims.map((c) => `  claim: ${c.text}`),
-          ...d.warnings.map((w) => `warning: ${w}`),
-        ]);
-        if (!d.valid) process.exitCode = 1;
-        return;
-      }
-      if (o.challenge !== undefined) throw badInput("--challenge applies to disclosure proofs, not liquidation proofs");
-      const partial = (bundle as { circuit?: unknown } | null)?.circuit === PARTIAL_CIRCUIT;
-      if (!partial && o.newCommitment !== undefined) throw badInput("--new-commitment applies to partial-liquidation proofs only");
-      const vopts = {
+      const opts: VerifyOptions = {
         commitment: o.commitment,
         oracle: o.oracle,
         liquidator: o.liquidator,
-        maxAgeSeconds,
-        now,
+        challenge: o.challenge,
+        newCommitment: o.newCommitment,
+        maxAgeSeconds: o.maxAge === undefined ? undefined : parseSeconds(o.maxAge, "--max-age"),
+        now: o.now === undefined ? undefined : parseTimestamp(o.now, "--now"),
         markets: markets(g),
       };
-      const r = partial
-        ? await verifyPartialLiquidation(bundle, { ...vopts, newCommitment: o.newCommitment })
-        : await verifyLiquidation(bundle, vopts);
+      const malformed = optionFormatProblem(opts, flagName);
+      if (malformed) throw badInput(malformed);
+      const bundle = readBundle();
+      const problem = verifyOptionProblem(bundle, opts, flagName);
+      if (problem) throw badInput(problem);
+      const r = await verifyBundle(bundle, opts);
       emit(g, r, [
         `${r.valid ? "valid" : "invalid"}: ${r.reason}`,
         ...(r.valid && r.details ? r.details.map((d) => `  ${d}`) : []),

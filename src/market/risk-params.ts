@@ -9,7 +9,7 @@
  * the lot step in size units. The circuits scale quote amounts into the market's value units with
  * unit = 10^(sizeDecimals + priceDecimals).
  */
-import { poseidon12 } from "poseidon-lite";
+import { poseidon12 } from "poseidon-lite/poseidon12";
 import { BITS, TIER_ROWS } from "../proof/circuits.js";
 import { badInput } from "../errors.js";
 import type { MarginTable } from "../model/index.js";

@@ -1,4 +1,5 @@
-import { poseidon2, poseidon5 } from "poseidon-lite";
+import { poseidon2 } from "poseidon-lite/poseidon2";
+import { poseidon5 } from "poseidon-lite/poseidon5";
 import { BITS } from "../proof/circuits.js";
 import { FUNDING_OFFSET, checkBits } from "../units.js";
 import type { Side } from "../model/index.js";

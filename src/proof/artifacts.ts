@@ -101,13 +101,12 @@ export function readArtifact(id: string, kind: ArtifactKind, dir = DEFAULT_ARTIF
 }
 
 /** The trusted verification key of circuit `id`: hash-checked against the manifest and contributed. */
-export function loadVerificationKey(id: string, dir = DEFAULT_ARTIFACTS_DIR): { vkey: any; hash: string } {
-  const manifest = loadManifest(dir);
+export function loadVerificationKey(id: string, dir = DEFAULT_ARTIFACTS_DIR, manifest = loadManifest(dir)): { vkey: any; hash: string } {
   const vkey = JSON.parse(readArtifact(id, "vkey", dir, manifest).toString("utf8"));
   const hash = vkeyHash(vkey);
   if (hash !== manifest.circuits[id]?.vkeyHash) {
     throw new ZkliqError("invalid", `verification key hash ${hash} differs from the manifest's`);
   }
-  assertContributed(vkey);
+  assertContributed(vkey, `${id} verification key`);
   return { vkey, hash };
 }

@@ -1,6 +1,11 @@
+/**
+ * The proof bundle format `zkliq.proof.v1`, the same for every statement: the snarkjs proof and
+ * public signals verbatim, the signals again by name, the oracle's signed price, the market.
+ */
 import { badInput } from "../errors.js";
-import { FIELD_ORDER } from "../units.js";
-import type { PriceJson } from "../price/attestation.js";
+import type { Market } from "../market/markets.js";
+import { type PriceAttestation, type PriceJson, attestationToJson } from "../price/attestation.js";
+import { FIELD_ORDER, formatAddress, toHex32 } from "../units.js";
 import type { Groth16Proof } from "./prover.js";
 
 export const BUNDLE_FORMAT = "zkliq.proof.v1";
@@ -13,7 +18,7 @@ export const BUNDLE_FORMAT = "zkliq.proof.v1";
  */
 export interface ProofBundle {
   format: typeof BUNDLE_FORMAT;
-  /** Circuit id from circuits/circuits.json, e.g. "liquidation". */
+  /** Circuit id from circuits/circuits.json, e.g. "liquidation": it names the statement. */
   circuit: string;
   protocol: "groth16";
   curve: "bn128";
@@ -21,7 +26,7 @@ export interface ProofBundle {
   vkeyHash: string;
   /** Market symbol the statement is about. */
   market: string;
-  /** Named public values (decimal strings for numbers, 0x hex for commitments and addresses). */
+  /** Named public values (decimal strings for numbers, 0x hex for commitments, hashes, challenges and addresses). */
   public: Record<string, string>;
   /** The oracle's signed price the proof was made against. */
   price: PriceJson;
@@ -31,7 +36,7 @@ export interface ProofBundle {
   publicSignals: string[];
 }
 
-/** One claim of a disclosure proof (circuit "disclosure", see src/disclosure.ts). */
+/** One claim of a disclosure proof (circuit "disclosure", see src/statements/disclosure.ts). */
 export interface BundleClaim {
   /** "minMarginRatio" | "maxLeverage" | "liquidationPriceBeyond" | "notionalRange". */
   claim: string;
@@ -54,6 +59,43 @@ export function parseBundle(raw: unknown, where = "proof bundle"): ProofBundle {
   if (typeof b.public !== "object" || b.public === null) throw badInput(`${where}: "public" is missing`);
   if (typeof b.price !== "object" || b.price === null) throw badInput(`${where}: "price" is missing`);
   return b as ProofBundle;
+}
+
+/** How a public signal is written in `public`: addresses and 32-byte values as hex, amounts in decimal. */
+function formatSignal(name: string, v: bigint): string {
+  if (name === "liquidator") return formatAddress(v);
+  if (name.endsWith("Commitment") || name.endsWith("Hash") || name === "challenge") return toHex32(v);
+  return v.toString();
+}
+
+/** Name a circuit's public signals (in circuits.json order). */
+export function namedPublic(names: readonly string[], signals: readonly string[]): Record<string, string> {
+  return Object.fromEntries(names.map((name, i) => [name, formatSignal(name, BigInt(signals[i] ?? "0"))]));
+}
+
+/** A bundle for a proof of circuit `circuit` whose public signals are named `names`. */
+export function makeBundle(
+  circuit: { id: string; public: readonly string[] },
+  vkeyHash: string,
+  market: Market,
+  price: PriceAttestation,
+  proof: Groth16Proof,
+  publicSignals: string[],
+  extra: Pick<ProofBundle, "claims"> = {},
+): ProofBundle {
+  return {
+    format: BUNDLE_FORMAT,
+    circuit: circuit.id,
+    protocol: "groth16",
+    curve: "bn128",
+    vkeyHash,
+    market: market.symbol,
+    public: namedPublic(circuit.public, publicSignals),
+    price: attestationToJson(price),
+    ...extra,
+    proof,
+    publicSignals,
+  };
 }
 
 /**

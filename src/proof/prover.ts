@@ -1,7 +1,5 @@
-import { WitnessCalculatorBuilder, type WitnessCalculator } from "circom_runtime";
-import * as snarkjs from "snarkjs";
-import { DEFAULT_ARTIFACTS_DIR, assertContributed, loadManifest, readArtifact, vkeyHash } from "./artifacts.js";
-import { ZkliqError } from "../errors.js";
+import type { WitnessCalculator } from "circom_runtime";
+import { DEFAULT_ARTIFACTS_DIR, loadManifest, loadVerificationKey, readArtifact } from "./artifacts.js";
 
 export type SignalInput = Record<string, bigint | bigint[]>;
 
@@ -21,7 +19,8 @@ export interface ProverOptions {
 }
 
 /**
- * Loads a circuit's artifacts once (hash-checked against the manifest), compiles the witness WASM
+ * Loads a circuit's artifacts once (wasm and zkey hash-checked against the manifest, the
+ * verification key checked and refused without a phase-2 contribution), compiles the witness WASM
  * once and keeps the proving key in memory, so repeated proofs pay only witness + prove time.
  * Call `close()` (or `shutdown()`) when done: the curve's worker threads keep the process alive.
  */
@@ -39,13 +38,11 @@ export class Prover {
     const dir = opts.artifactsDir ?? DEFAULT_ARTIFACTS_DIR;
     const manifest = loadManifest(dir);
     const wasm = readArtifact(circuit, "wasm", dir, manifest);
+    // The manifest pins the zkey and its verification key together (npm run setup wrote both), so
+    // the committed vkey.json is this zkey's: no need to re-derive it from the zkey.
     const zkey = new Uint8Array(readArtifact(circuit, "zkey", dir, manifest));
-    const vkey = await snarkjs.zKey.exportVerificationKey({ type: "mem", data: zkey });
-    assertContributed(vkey, `${circuit} proving key`);
-    const hash = vkeyHash(vkey);
-    if (hash !== manifest.circuits[circuit]?.vkeyHash) {
-      throw new ZkliqError("invalid", `${circuit} proving key does not match the manifest's verification key`);
-    }
+    const { vkey, hash } = loadVerificationKey(circuit, dir, manifest);
+    const { WitnessCalculatorBuilder } = await import("circom_runtime");
     const calculator = await WitnessCalculatorBuilder(wasm);
     return new Prover(circuit, calculator, zkey, vkey, hash);
   }
@@ -57,7 +54,8 @@ export class Prover {
 
   async prove(input: SignalInput): Promise<{ proof: Groth16Proof; publicSignals: string[] }> {
     const wtns = await this.calculator.calculateWTNSBin(input, true);
-    return snarkjs.groth16.prove({ type: "mem", data: this.zkey }, { type: "mem", data: wtns });
+    const { groth16 } = await import("snarkjs");
+    return groth16.prove({ type: "mem", data: this.zkey }, { type: "mem", data: wtns });
   }
 
   close(): Promise<void> {

@@ -1,32 +1,28 @@
 /**
- * Partial liquidation as a state transition (circuits/lib/PartialLiquidation.circom): a liquidatable
- * position under commitment C is reduced by a close size d into a new committed position C' (same
- * market, side, entry price, entry funding and owner; nonce + 1; fresh salt), with the closed part's
- * PnL and funding realised into the collateral and the penalty paid to the insurance fund.
+ * Partial liquidation as a state transition (circuits/statements/PartialLiquidation.circom): a
+ * liquidatable position under commitment C is reduced by a close size d into a new committed
+ * position C' (same market, side, entry price, entry funding and owner; nonce + 1; fresh salt),
+ * with the closed part's PnL and funding realised into the collateral and the penalty paid to the
+ * insurance fund.
  */
-import { type PriceAttestation, verifyPriceAttestation } from "../price/attestation.js";
+import { ZkliqError, badInput } from "../errors.js";
+import { valueDecimals } from "../market/markets.js";
+import { marginTable } from "../market/risk-params.js";
+import * as margin from "../model/index.js";
+import { type Position, commitPosition, positionTerms, randomFieldElement } from "../position/position.js";
+import { healthyMessage, positionStatus } from "../position/status.js";
+import type { PriceAttestation } from "../price/attestation.js";
 import type { ProofBundle } from "../proof/bundle.js";
 import { BITS } from "../proof/circuits.js";
-import { positionSignals, priceSignals } from "../position/commitment.js";
-import { ZkliqError, badInput } from "../errors.js";
-import {
-  type CheckedStatement,
-  type VerificationResult,
-  type VerifyLiquidationOptions,
-  checkStatementBundle,
-  makeBundle,
-} from "./liquidation.js";
-import * as margin from "../model/index.js";
-import { marginTable, riskParamsSignals } from "../market/risk-params.js";
-import { valueDecimals } from "../market/markets.js";
-import { equity } from "../model/index.js";
-import { type Position, commitPosition, positionTerms, randomFieldElement } from "../position/position.js";
-import { Prover, type SignalInput } from "../proof/prover.js";
-import { healthyMessage, positionStatus } from "../position/status.js";
-import { formatDecimal, parseAddress, toHex32 } from "../units.js";
+import { type ProveOptions, prove } from "../proof/prove.js";
+import type { Prover, SignalInput } from "../proof/prover.js";
+import { type VerificationResult, type VerifyOptions, verifyStatement } from "../proof/verify.js";
+import { formatDecimal, toHex32 } from "../units.js";
+import { checkPriceFor, liquidatorSignal, positionAtPriceInput } from "./common.js";
+import type { Statement, VerifiedContext } from "./types.js";
 
+/** The partial-liquidation circuit id (the bundle's `circuit`). */
 export const PARTIAL_CIRCUIT = "partial";
-const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
 /** A planned close: the size, what it leaves behind, and the smallest valid size for comparison. */
 export interface ClosePlan {
@@ -108,23 +104,13 @@ export function partialInput(
 ): SignalInput {
   const o = given.outcome ?? margin.closeOutcome(positionTerms(position), price, marginTable(position.market), closeSize);
   const hints = given.hints ?? partialTierHints(position, price, closeSize);
-  const pos = positionSignals(position);
-  const px = priceSignals(price);
-  const { riskParamsHash, ...risk } = riskParamsSignals(position.market);
   const next = positionAfterClose(position, o, newSalt);
   return {
-    positionCommitment: commitPosition(position),
-    priceCommitment: price.commitment,
-    riskParamsHash,
+    ...positionAtPriceInput(position, price),
     liquidator,
     newPositionCommitment: commitPosition(next),
     penalty: o.penalty,
     shortfall: o.shortfall,
-    ...pos,
-    markPrice: px.markPrice,
-    fundingIndex: px.fundingIndex,
-    timestamp: px.timestamp,
-    ...risk,
     closeSize,
     newCollateral: o.newCollateral,
     newSalt,
@@ -152,35 +138,32 @@ export interface PartialLiquidationResult {
   plan: ClosePlan;
 }
 
-/** Plan (default: the minimal close size) and prove a partial liquidation. */
-export async function provePartialLiquidation(opts: ProvePartialOptions): Promise<PartialLiquidationResult> {
-  const { position, price } = opts;
-  if (price.marketId !== position.marketId) {
-    throw badInput(`price is for ${price.market.symbol} but the position is on ${position.market.symbol}`);
-  }
-  const att = await verifyPriceAttestation(price);
-  if (!att.valid) throw badInput(`price file: ${att.reason}`);
-  const plan = planPartialLiquidation(position, price, opts.closeSize);
-  const liquidator = parseAddress(opts.liquidator ?? ZERO_ADDRESS, "liquidator");
-  const newSalt = opts.newSalt ?? randomFieldElement();
-  const newPosition = positionAfterClose(position, plan.outcome, newSalt);
+export const partial: Statement<ProvePartialOptions, Omit<PartialLiquidationResult, "bundle">> = {
+  id: PARTIAL_CIRCUIT,
+  title: "partial-liquidation",
+  async prepare(opts) {
+    const { position, price } = opts;
+    await checkPriceFor(position, price);
+    const plan = planPartialLiquidation(position, price, opts.closeSize);
+    const newSalt = opts.newSalt ?? randomFieldElement();
+    const input = partialInput(position, price, liquidatorSignal(opts.liquidator), plan.closeSize, newSalt);
+    return { market: position.market, price, input, extra: { newPosition: positionAfterClose(position, plan.outcome, newSalt), plan } };
+  },
+  describe: (ctx) => ({
+    reason: `partial liquidation of ${toHex32(ctx.pub.positionCommitment!)} into ${toHex32(ctx.pub.newPositionCommitment!)}`,
+    details: describeVerified(ctx),
+  }),
+};
 
-  const prover = opts.prover ?? (await Prover.load({ circuit: PARTIAL_CIRCUIT }));
-  try {
-    const input = partialInput(position, price, liquidator, plan.closeSize, newSalt);
-    const { proof, publicSignals } = await prover.prove(input);
-    const bundle = makeBundle(PARTIAL_CIRCUIT, prover.vkeyHash, position.market, price, proof, publicSignals);
-    return { bundle, newPosition, plan };
-  } finally {
-    if (!opts.prover) await prover.close();
-  }
-}
+/** Plan (default: the minimal close size) and prove a partial liquidation. */
+export const provePartialLiquidation = (opts: ProvePartialOptions & ProveOptions): Promise<PartialLiquidationResult> =>
+  prove(partial, opts, opts);
 
 /** The transition in words, for a plan the prover knows (all figures) ... */
 export function describePlan(position: Position, price: PriceAttestation, plan: ClosePlan): string[] {
   const o = plan.outcome;
   const q = position.market.symbol.split("-")[1] ?? "";
-  const e = equity(positionTerms(position), price);
+  const e = margin.equity(positionTerms(position), price);
   return [
     `close ${fmtSize(position, plan.closeSize)} of ${fmtSize(position, position.size)} ${position.market.symbol} ${position.side} at ${formatDecimal(price.markPrice, position.market.priceDecimals)}` +
       (plan.closeSize === plan.minimalCloseSize
@@ -197,7 +180,7 @@ export function describePlan(position: Position, price: PriceAttestation, plan: 
 }
 
 /** ... and what a verifier learns from a valid proof, which is less: the closed size stays private. */
-function describeVerified(c: CheckedStatement): string[] {
+function describeVerified(c: VerifiedContext): string[] {
   const { pub, market, price, signer } = c;
   const vd = valueDecimals(market);
   const q = market.symbol.split("-")[1] ?? "";
@@ -214,24 +197,13 @@ function describeVerified(c: CheckedStatement): string[] {
   ];
 }
 
+/** Options of verifyPartialLiquidation (every VerifyOptions field that applies to partial-liquidation proofs). */
+export type VerifyPartialOptions = Omit<VerifyOptions, "challenge">;
+
 /**
  * Verify a partial-liquidation bundle: every check of verifyLiquidation (vkey, signals, oracle
  * attestation, risk-parameter hash, Groth16), the optional expected new commitment, and a summary
  * of the transition in words (`details`). Never throws for a bad bundle.
  */
-export async function verifyPartialLiquidation(
-  bundleJson: unknown,
-  opts: VerifyLiquidationOptions & { newCommitment?: string | bigint } = {},
-): Promise<VerificationResult> {
-  const c = await checkStatementBundle(bundleJson, PARTIAL_CIRCUIT, opts);
-  if (!c.ok) return c.result;
-  if (opts.newCommitment !== undefined && BigInt(opts.newCommitment) !== c.pub.newPositionCommitment) {
-    return {
-      ...c.result,
-      valid: false,
-      reason: `proof creates position ${toHex32(c.pub.newPositionCommitment!)}, not the expected ${toHex32(BigInt(opts.newCommitment))}`,
-    };
-  }
-  const details = describeVerified(c);
-  return { ...c.result, reason: `partial liquidation of ${toHex32(c.pub.positionCommitment!)} into ${toHex32(c.pub.newPositionCommitment!)}`, details };
-}
+export const verifyPartialLiquidation = (bundle: unknown, opts: VerifyPartialOptions = {}): Promise<VerificationResult> =>
+  verifyStatement(partial, bundle, opts);
