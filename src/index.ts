@@ -21,8 +21,40 @@ export * from "./proof/prove.js";
 export * from "./proof/verify.js";
 export * from "./statements/types.js";
 export * from "./statements/registry.js";
-export * from "./statements/liquidation.js";
-export * from "./statements/partial.js";
-export * from "./statements/disclosure.js";
+export {
+  statement as liquidation,
+  liquidationInput,
+  proveLiquidation,
+  verifyLiquidation,
+  type ProveLiquidationOptions,
+  type VerifyLiquidationOptions,
+} from "./statements/liquidation.js";
+export {
+  statement as partialLiquidation,
+  PARTIAL_CIRCUIT,
+  planPartialLiquidation,
+  positionAfterClose,
+  partialTierHints,
+  partialInput,
+  provePartialLiquidation,
+  describePlan,
+  verifyPartialLiquidation,
+  type ClosePlan,
+  type ProvePartialOptions,
+  type PartialLiquidationResult,
+  type VerifyPartialOptions,
+} from "./statements/partial.js";
+export * from "./statements/claims.js";
+export {
+  statement as disclosure,
+  isDisclosureBundle,
+  newChallenge,
+  disclosureInput,
+  proveDisclosure,
+  verifyDisclosure,
+  type ProveDisclosureOptions,
+  type VerifyDisclosureOptions,
+  type DisclosureVerification,
+} from "./statements/disclosure.js";
 export * from "./chain/index.js";
 export { BITS, CIRCUITS, TIER_ROWS } from "./proof/circuits.js";

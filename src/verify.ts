@@ -3,7 +3,7 @@
  * verification) snarkjs, and leaves no worker threads behind, so a script that only verifies is
  * quick to start and exits by itself.
  */
-export { verifyBundle, verifyOptionProblem, statementFor, STATEMENTS } from "./statements/registry.js";
+export { verifyBundle, verifyOptionProblem, statementFor, loadStatement, statementIds } from "./statements/registry.js";
 export { verifyLiquidation, type VerifyLiquidationOptions } from "./statements/liquidation.js";
 export { verifyPartialLiquidation, type VerifyPartialOptions } from "./statements/partial.js";
 export { verifyDisclosure, newChallenge, type DisclosureVerification, type VerifyDisclosureOptions } from "./statements/disclosure.js";

@@ -323,7 +323,7 @@ export function buildProgram(): Command {
       const malformed = optionFormatProblem(opts, flagName);
       if (malformed) throw badInput(malformed);
       const bundle = readBundle();
-      const problem = verifyOptionProblem(bundle, opts, flagName);
+      const problem = await verifyOptionProblem(bundle, opts, flagName);
       if (problem) throw badInput(problem);
       const r = await verifyBundle(bundle, opts);
       emit(g, r, [

@@ -83,7 +83,7 @@ const provenClaims = ({ pub, market }: Pick<VerifiedContext, "pub" | "market">):
     market,
   );
 
-export const disclosure: Statement<ProveDisclosureOptions> = {
+export const statement: Statement<ProveDisclosureOptions> = {
   id: "disclosure",
   title: "disclosure",
   requiredOptions: { challenge: "a disclosure proof answers one verifier: pass the challenge you gave the prover" },
@@ -132,7 +132,7 @@ export const disclosure: Statement<ProveDisclosureOptions> = {
  * false claim is attempted.
  */
 export async function proveDisclosure(opts: ProveDisclosureOptions & ProveOptions): Promise<ProofBundle> {
-  return (await prove(disclosure, opts, opts)).bundle;
+  return (await prove(statement, opts, opts)).bundle;
 }
 
 /** Options of verifyDisclosure: the challenge is required (a disclosure answers one verifier). */
@@ -151,6 +151,6 @@ export interface DisclosureVerification extends VerificationResult {
  * Never throws for a bad bundle: returns { valid: false, reason }.
  */
 export async function verifyDisclosure(bundle: unknown, opts: VerifyDisclosureOptions): Promise<DisclosureVerification> {
-  const r = await verifyStatement(disclosure, bundle, opts);
+  const r = await verifyStatement(statement, bundle, opts);
   return { ...r, claims: r.claims ?? [] };
 }

@@ -34,7 +34,7 @@ export function liquidationInput(position: Position, price: PriceAttestation, li
   return { ...positionAtPriceInput(position, price), liquidator, tier: BigInt(tier) };
 }
 
-export const liquidation: Statement<ProveLiquidationOptions> = {
+export const statement: Statement<ProveLiquidationOptions> = {
   id: "liquidation",
   title: "liquidation",
   async prepare({ position, price, liquidator }) {
@@ -56,7 +56,7 @@ export const liquidation: Statement<ProveLiquidationOptions> = {
  * figures) for a healthy position: no proof of a false statement is attempted.
  */
 export async function proveLiquidation(opts: ProveLiquidationOptions & ProveOptions): Promise<ProofBundle> {
-  return (await prove(liquidation, opts, opts)).bundle;
+  return (await prove(statement, opts, opts)).bundle;
 }
 
 /** Options of verifyLiquidation (every VerifyOptions field that applies to liquidation proofs). */
@@ -70,4 +70,4 @@ export type VerifyLiquidationOptions = Omit<VerifyOptions, "challenge" | "newCom
  * Never throws for a bad bundle: returns { valid: false, reason }.
  */
 export const verifyLiquidation = (bundle: unknown, opts: VerifyLiquidationOptions = {}): Promise<VerificationResult> =>
-  verifyStatement(liquidation, bundle, opts);
+  verifyStatement(statement, bundle, opts);

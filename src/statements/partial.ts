@@ -138,7 +138,7 @@ export interface PartialLiquidationResult {
   plan: ClosePlan;
 }
 
-export const partial: Statement<ProvePartialOptions, Omit<PartialLiquidationResult, "bundle">> = {
+export const statement: Statement<ProvePartialOptions, Omit<PartialLiquidationResult, "bundle">> = {
   id: PARTIAL_CIRCUIT,
   title: "partial-liquidation",
   async prepare(opts) {
@@ -157,7 +157,7 @@ export const partial: Statement<ProvePartialOptions, Omit<PartialLiquidationResu
 
 /** Plan (default: the minimal close size) and prove a partial liquidation. */
 export const provePartialLiquidation = (opts: ProvePartialOptions & ProveOptions): Promise<PartialLiquidationResult> =>
-  prove(partial, opts, opts);
+  prove(statement, opts, opts);
 
 /** The transition in words, for a plan the prover knows (all figures) ... */
 export function describePlan(position: Position, price: PriceAttestation, plan: ClosePlan): string[] {
@@ -206,4 +206,4 @@ export type VerifyPartialOptions = Omit<VerifyOptions, "challenge">;
  * of the transition in words (`details`). Never throws for a bad bundle.
  */
 export const verifyPartialLiquidation = (bundle: unknown, opts: VerifyPartialOptions = {}): Promise<VerificationResult> =>
-  verifyStatement(partial, bundle, opts);
+  verifyStatement(statement, bundle, opts);

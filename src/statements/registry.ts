@@ -1,31 +1,54 @@
 /**
- * Every proof kind zkliq knows, by circuit id. `verifyBundle` dispatches on the bundle's `circuit`,
- * so callers (the CLI's verify among them) never need to know which statements exist.
+ * Every proof kind zkliq knows. A statement is found by its circuit id: circuits/circuits.json
+ * lists the circuits, and `src/statements/<id>.ts` exports the circuit's `statement` descriptor.
+ * So adding a statement edits no list here, and `verifyBundle`, which dispatches on the bundle's
+ * `circuit`, loads only the statement it needs; callers (the CLI's verify among them) never need to
+ * know which statements exist.
  */
 import { parseBundle } from "../proof/bundle.js";
-import { type OptionNamer, type VerificationResult, type VerifyOptions, optionProblem, publicSignalsOf, sdkOptionName, verifyStatement } from "../proof/verify.js";
-import { disclosure } from "./disclosure.js";
-import { liquidation } from "./liquidation.js";
-import { partial } from "./partial.js";
+import { CIRCUITS } from "../proof/circuits.js";
+import {
+  EXPECTATIONS,
+  type OptionNamer,
+  type VerificationResult,
+  type VerifyOptions,
+  optionProblem,
+  sdkOptionName,
+  verifyStatement,
+} from "../proof/verify.js";
 import type { Statement } from "./types.js";
 
-export const STATEMENTS: Readonly<Record<string, Statement<never, object>>> = Object.fromEntries(
-  [liquidation, partial, disclosure].map((s) => [s.id, s as Statement<never, object>]),
-);
+export type AnyStatement = Statement<never, object>;
 
-/** The statement a bundle (or a circuit id) claims to prove; undefined for an unknown one. */
-export function statementFor(bundleOrCircuit: unknown): Statement<never, object> | undefined {
-  const id = typeof bundleOrCircuit === "string" ? bundleOrCircuit : (bundleOrCircuit as { circuit?: unknown } | null)?.circuit;
-  return typeof id === "string" && Object.hasOwn(STATEMENTS, id) ? STATEMENTS[id] : undefined;
+/** The circuit ids that have a statement (every circuit of circuits.json). */
+export const statementIds = (): string[] => Object.keys(CIRCUITS);
+
+/** The statement of circuit `id` (undefined for an id circuits.json does not list). */
+export async function loadStatement(id: string): Promise<AnyStatement | undefined> {
+  if (!Object.hasOwn(CIRCUITS, id)) return undefined;
+  const mod = (await import(`./${id}.js`)) as { statement?: AnyStatement };
+  if (mod.statement?.id !== id) throw new Error(`src/statements/${id}.ts must export the "${id}" statement as \`statement\``);
+  return mod.statement;
 }
 
-/** The titles of the statements an expectation option (e.g. "challenge") applies to, e.g. "disclosure". */
-function appliesTo(option: string): string | undefined {
-  const signal = { challenge: "challenge", commitment: "positionCommitment", liquidator: "liquidator", newCommitment: "newPositionCommitment" }[option];
-  const titles = Object.values(STATEMENTS)
-    .filter((s) => signal !== undefined && publicSignalsOf(s).includes(signal))
-    .map((s) => s.title);
-  return titles.length ? titles.join(" and ") : undefined;
+/** Every statement, in circuits.json order. */
+export const loadStatements = async (): Promise<AnyStatement[]> =>
+  Promise.all(statementIds().map(async (id) => (await loadStatement(id))!));
+
+/** The statement a bundle (or a circuit id) claims to prove; undefined for an unknown one. */
+export async function statementFor(bundleOrCircuit: unknown): Promise<AnyStatement | undefined> {
+  const id = typeof bundleOrCircuit === "string" ? bundleOrCircuit : (bundleOrCircuit as { circuit?: unknown } | null)?.circuit;
+  return typeof id === "string" ? loadStatement(id) : undefined;
+}
+
+/** The titles of the statements an expectation option (e.g. "challenge") applies to: "disclosure". */
+async function appliesTo(): Promise<(option: string) => string | undefined> {
+  const all = await loadStatements();
+  return (option) => {
+    const signal = EXPECTATIONS.find((e) => e.option === option)?.signal;
+    const titles = all.filter((s) => signal !== undefined && CIRCUITS[s.id]!.public.includes(signal)).map((s) => s.title);
+    return titles.length ? titles.join(" and ") : undefined;
+  };
 }
 
 /**
@@ -34,9 +57,9 @@ function appliesTo(option: string): string | undefined {
  * passes its flags). Callers that tell "your options are wrong" from "the proof is invalid" (exit 2
  * vs 1) ask this first; verifyBundle reports the same problems as an invalid result.
  */
-export function verifyOptionProblem(bundle: unknown, opts: VerifyOptions, name: OptionNamer = sdkOptionName): string | null {
-  const s = statementFor(bundle);
-  return s ? optionProblem(s, opts, name, appliesTo) : null;
+export async function verifyOptionProblem(bundle: unknown, opts: VerifyOptions, name: OptionNamer = sdkOptionName): Promise<string | null> {
+  const s = await statementFor(bundle);
+  return s ? optionProblem(s, opts, name, await appliesTo()) : null;
 }
 
 /**
@@ -49,13 +72,12 @@ export async function verifyBundle(bundle: unknown, opts: VerifyOptions = {}): P
   } catch (e) {
     return { valid: false, reason: (e as Error).message, warnings: [] };
   }
-  const s = statementFor(bundle);
+  const circuit = (bundle as { circuit: string }).circuit;
+  const s = await loadStatement(circuit);
   if (!s) {
-    const circuit = (bundle as { circuit?: unknown }).circuit;
-    const known = Object.keys(STATEMENTS).join(", ");
-    return { valid: false, reason: `unknown statement "${String(circuit)}" (this zkliq verifies ${known})`, warnings: [] };
+    return { valid: false, reason: `unknown statement "${circuit}" (this zkliq verifies ${statementIds().join(", ")})`, warnings: [] };
   }
-  const problem = optionProblem(s, opts, sdkOptionName, appliesTo);
+  const problem = optionProblem(s, opts, sdkOptionName, await appliesTo());
   if (problem) return { valid: false, reason: problem, warnings: [], statement: s.id };
   return verifyStatement(s, bundle, opts);
 }

@@ -7,10 +7,10 @@ import { CIRCUITS } from "../../src/proof/circuits.js";
 import { prove } from "../../src/proof/prove.js";
 import { Prover, shutdown } from "../../src/proof/prover.js";
 import { newPosition, commitPosition } from "../../src/position/position.js";
-import { disclosure } from "../../src/statements/disclosure.js";
-import { liquidation } from "../../src/statements/liquidation.js";
-import { partial } from "../../src/statements/partial.js";
-import { STATEMENTS, statementFor, verifyBundle, verifyOptionProblem } from "../../src/statements/registry.js";
+import { statement as disclosure } from "../../src/statements/disclosure.js";
+import { statement as liquidation } from "../../src/statements/liquidation.js";
+import { statement as partial } from "../../src/statements/partial.js";
+import { loadStatements, statementFor, statementIds, verifyBundle, verifyOptionProblem } from "../../src/statements/registry.js";
 import { toHex32 } from "../../src/units.js";
 
 const NOW = 1_795_000_000;
@@ -31,13 +31,15 @@ beforeAll(async () => {
 afterAll(shutdown);
 
 describe("registry", () => {
-  it("has exactly one statement per circuit of circuits.json, keyed by its id", () => {
-    expect(Object.keys(STATEMENTS).sort()).toEqual(Object.keys(CIRCUITS).sort());
-    for (const [id, s] of Object.entries(STATEMENTS)) expect(s.id).toBe(id);
-    expect(statementFor("partial")).toBe(partial);
-    expect(statementFor({ circuit: "disclosure" })).toBe(disclosure);
-    expect(statementFor({ circuit: "toString" })).toBeUndefined();
-    expect(statementFor(null)).toBeUndefined();
+  it("has exactly one statement per circuit of circuits.json, found by its id (src/statements/<id>.ts)", async () => {
+    expect(statementIds()).toEqual(Object.keys(CIRCUITS));
+    expect((await loadStatements()).map((s) => s.id)).toEqual(Object.keys(CIRCUITS));
+    expect(await statementFor("partial")).toBe(partial);
+    expect(await statementFor({ circuit: "disclosure" })).toBe(disclosure);
+    expect(await statementFor({ circuit: "liquidation" })).toBe(liquidation);
+    expect(await statementFor({ circuit: "toString" })).toBeUndefined();
+    expect(await statementFor({ circuit: "../cli/main" })).toBeUndefined();
+    expect(await statementFor(null)).toBeUndefined();
   });
 });
 
@@ -60,7 +62,7 @@ describe("verifyBundle dispatches on the bundle's circuit", () => {
     expect((await verifyBundle({ ...bundles.liquidation, format: "x" })).reason).toMatch(/"format" must be/);
     const r = await verifyBundle({ ...bundles.liquidation, circuit: "cross-margin" });
     expect(r).toMatchObject({ valid: false });
-    expect(r.reason).toBe('unknown statement "cross-margin" (this zkliq verifies liquidation, partial, disclosure)');
+    expect(r.reason).toBe('unknown statement "cross-margin" (this zkliq verifies disclosure, liquidation, partial)');
   });
 
   it("a bundle relabelled as another statement is refused (signal count, then the key)", async () => {
@@ -70,27 +72,27 @@ describe("verifyBundle dispatches on the bundle's circuit", () => {
 
 describe("verify options", () => {
   it("an expectation about a public signal the statement does not have applies elsewhere", async () => {
-    expect(verifyOptionProblem(bundles.liquidation, { challenge: CHALLENGE })).toBe(
+    expect(await verifyOptionProblem(bundles.liquidation, { challenge: CHALLENGE })).toBe(
       'option "challenge" applies to disclosure proofs, not liquidation proofs',
     );
-    expect(verifyOptionProblem(bundles.disclosure, { challenge: CHALLENGE, liquidator: DEV_ORACLE_ADDRESS })).toBe(
+    expect(await verifyOptionProblem(bundles.disclosure, { challenge: CHALLENGE, liquidator: DEV_ORACLE_ADDRESS })).toBe(
       'option "liquidator" applies to liquidation and partial-liquidation proofs, not disclosure proofs',
     );
-    expect(verifyOptionProblem(bundles.liquidation, { newCommitment: 5n })).toMatch(/applies to partial-liquidation proofs/);
+    expect(await verifyOptionProblem(bundles.liquidation, { newCommitment: 5n })).toMatch(/applies to partial-liquidation proofs/);
     const r = await verifyBundle(bundles.liquidation, { ...opts, challenge: CHALLENGE });
     expect(r).toMatchObject({ valid: false, reason: 'option "challenge" applies to disclosure proofs, not liquidation proofs' });
   });
 
-  it("a required option missing, a malformed one, named as the caller names them", () => {
-    expect(verifyOptionProblem(bundles.disclosure, {})).toBe(
+  it("a required option missing, a malformed one, named as the caller names them", async () => {
+    expect(await verifyOptionProblem(bundles.disclosure, {})).toBe(
       'a disclosure proof answers one verifier: pass the challenge you gave the prover (option "challenge")',
     );
     const flag = (o: string): string => `--${o}`;
-    expect(verifyOptionProblem(bundles.disclosure, {}, flag)).toMatch(/pass the challenge you gave the prover \(--challenge\)$/);
-    expect(verifyOptionProblem(bundles.liquidation, { commitment: "0xZZ" }, flag)).toMatch(/^--commitment "0xZZ" is not a field element/);
-    expect(verifyOptionProblem(bundles.liquidation, { oracle: "0x12" }, flag)).toMatch(/^--oracle "0x12" is not an address/);
-    expect(verifyOptionProblem(bundles.liquidation, { maxAgeSeconds: -1 }, flag)).toBe("--maxAgeSeconds must be a whole number of seconds >= 0");
-    expect(verifyOptionProblem(bundles.liquidation, { commitment: toHex32(commitPosition(position)) })).toBeNull();
+    expect(await verifyOptionProblem(bundles.disclosure, {}, flag)).toMatch(/pass the challenge you gave the prover \(--challenge\)$/);
+    expect(await verifyOptionProblem(bundles.liquidation, { commitment: "0xZZ" }, flag)).toMatch(/^--commitment "0xZZ" is not a field element/);
+    expect(await verifyOptionProblem(bundles.liquidation, { oracle: "0x12" }, flag)).toMatch(/^--oracle "0x12" is not an address/);
+    expect(await verifyOptionProblem(bundles.liquidation, { maxAgeSeconds: -1 }, flag)).toBe("--maxAgeSeconds must be a whole number of seconds >= 0");
+    expect(await verifyOptionProblem(bundles.liquidation, { commitment: toHex32(commitPosition(position)) })).toBeNull();
   });
 });
 
