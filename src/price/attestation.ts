@@ -1,5 +1,12 @@
-import { privateKeyToAccount } from "viem/accounts";
-import { getAddress, isHex, recoverTypedDataAddress, type Hex, type TypedDataDomain } from "viem";
+import {
+  type Hex,
+  type TypedDataDomain,
+  addressOf,
+  checksumAddress,
+  priceDigest,
+  recoverDigestSigner,
+  signDigest,
+} from "./eip712.js";
 import { badInput } from "../errors.js";
 import { BITS } from "../proof/circuits.js";
 import { type PriceFields, priceCommitment } from "../position/commitment.js";
@@ -83,8 +90,11 @@ export async function attestPrice(
   privateKey: Hex,
   markets: readonly Market[] = BUILTIN_MARKETS,
 ): Promise<PriceAttestation> {
-  if (!isHex(privateKey) || privateKey.length !== 66) {
-    throw badInput("oracle key must be 0x followed by 64 hex digits (--key or ZKLIQ_ORACLE_KEY)");
+  let oracle: `0x${string}`;
+  try {
+    oracle = addressOf(privateKey);
+  } catch (e) {
+    throw badInput(`oracle key: ${(e as Error).message} (--key or ZKLIQ_ORACLE_KEY)`);
   }
   const market = findMarket(input.market, markets);
   const timestamp = input.timestamp ?? Math.floor(Date.now() / 1000);
@@ -102,14 +112,9 @@ export async function attestPrice(
   };
   const domain = input.domain ?? OFFCHAIN_DOMAIN;
   const commitment = priceCommitment(fields);
-  const account = privateKeyToAccount(privateKey);
-  const signature = await account.signTypedData({
-    domain: eip712Domain(domain),
-    types: ATTESTATION_TYPES,
-    primaryType: "PriceAttestation",
-    message: { marketId: market.id, timestamp: BigInt(timestamp), priceCommitment: commitment },
-  });
-  return { ...fields, market, commitment, domain, oracle: account.address, signature };
+  const digest = priceDigest(eip712Domain(domain), { marketId: market.id, timestamp, priceCommitment: commitment });
+  const signature = signDigest(digest, privateKey);
+  return { ...fields, market, commitment, domain, oracle, signature };
 }
 
 export interface AttestationCheck {
@@ -133,20 +138,25 @@ export async function verifyPriceAttestation(
   }
   let signer: `0x${string}`;
   try {
-    signer = await recoverTypedDataAddress({
-      domain: eip712Domain(a.domain),
-      types: ATTESTATION_TYPES,
-      primaryType: "PriceAttestation",
-      message: { marketId: a.marketId, timestamp: BigInt(a.timestamp), priceCommitment: a.commitment },
-      signature: a.signature,
+    const digest = priceDigest(eip712Domain(a.domain), {
+      marketId: a.marketId,
+      timestamp: a.timestamp,
+      priceCommitment: a.commitment,
     });
+    signer = recoverDigestSigner(digest, a.signature);
   } catch (e) {
-    return { valid: false, reason: `price signature does not parse: ${(e as Error).message.split("\n")[0]}` };
+    return { valid: false, reason: `price signature does not parse: ${(e as Error).message}` };
   }
-  if (signer !== getAddress(a.oracle)) {
+  let named: `0x${string}`;
+  try {
+    named = checksumAddress(a.oracle);
+  } catch (e) {
+    return { valid: false, reason: `price oracle: ${(e as Error).message}`, signer };
+  }
+  if (signer !== named) {
     return { valid: false, reason: `price signature was made by ${signer}, not by the named oracle ${a.oracle}`, signer };
   }
-  if (opts.oracle !== undefined && getAddress(opts.oracle) !== signer) {
+  if (opts.oracle !== undefined && trustedOracle(opts.oracle) !== signer) {
     return { valid: false, reason: `price was signed by ${signer}, not by the trusted oracle ${opts.oracle}`, signer };
   }
   const now = opts.now ?? Math.floor(Date.now() / 1000);
@@ -161,6 +171,14 @@ export async function verifyPriceAttestation(
     };
   }
   return { valid: true, reason: "price attestation is valid", signer };
+}
+
+function trustedOracle(address: string): `0x${string}` {
+  try {
+    return checksumAddress(address);
+  } catch (e) {
+    throw badInput(`trusted oracle: ${(e as Error).message}`);
+  }
 }
 
 export function attestationToJson(a: PriceAttestation): PriceJson {
