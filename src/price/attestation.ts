@@ -1,6 +1,7 @@
 import {
   type Hex,
   type TypedDataDomain,
+  SECP256K1_N,
   addressOf,
   checksumAddress,
   priceDigest,
@@ -90,12 +91,13 @@ export async function attestPrice(
   privateKey: Hex,
   markets: readonly Market[] = BUILTIN_MARKETS,
 ): Promise<PriceAttestation> {
-  let oracle: `0x${string}`;
-  try {
-    oracle = addressOf(privateKey);
-  } catch (e) {
-    throw badInput(`oracle key: ${(e as Error).message} (--key or ZKLIQ_ORACLE_KEY)`);
+  if (!/^0x[0-9a-fA-F]{64}$/.test(privateKey)) {
+    throw badInput("oracle key must be 0x followed by 64 hex digits (--key or ZKLIQ_ORACLE_KEY)");
   }
+  if (BigInt(privateKey) === 0n || BigInt(privateKey) >= SECP256K1_N) {
+    throw badInput("oracle key must be a secp256k1 private key: in [1, n) (--key or ZKLIQ_ORACLE_KEY)");
+  }
+  const oracle = addressOf(privateKey);
   const market = findMarket(input.market, markets);
   const timestamp = input.timestamp ?? Math.floor(Date.now() / 1000);
   if (!Number.isSafeInteger(timestamp) || timestamp < 0 || timestamp >= 2 ** BITS.timestamp) {

@@ -34,7 +34,7 @@ import {
 } from "../../src/price/eip712.js";
 import { PACKAGE_ROOT } from "../../src/root.js";
 
-const RUNS = Number(process.env.ZKLIQ_FUZZ_RUNS ?? 200);
+const RUNS = Number(process.env.ZKLIQ_FUZZ_RUNS ?? 100);
 const N = SECP256K1_N;
 const hex32 = (x: bigint): string => x.toString(16).padStart(64, "0");
 
@@ -136,7 +136,7 @@ describe("EIP-712 price attestations without viem", () => {
     for (const [key, why] of [
       ["0x1234", /64 hex digits/],
       [`0x${"zz".repeat(32)}`, /64 hex digits/],
-      [`0x${hex32(0n)}`, /\[1, n\)/],
+      [`0x${hex32(0n)}`, /in \[1, n\)/],
       [`0x${hex32(N)}`, /\[1, n\)/],
     ] as const) {
       await expect(attestPrice({ market: "BTC-USD", markPrice: "1" }, key as Hex)).rejects.toThrow(why);
