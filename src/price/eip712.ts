@@ -15,6 +15,7 @@
  * Import by subpath only: the package roots load every curve and hash.
  * NB @noble/curves 2.x changes `sign`'s default to prehash the message: re-check on upgrade.
  */
+import { invert, mod } from "@noble/curves/abstract/modular";
 import { secp256k1 } from "@noble/curves/secp256k1";
 import { keccak_256 } from "@noble/hashes/sha3";
 import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from "@noble/hashes/utils";
@@ -43,6 +44,8 @@ export interface PriceMessage {
 
 /** secp256k1 group order n. */
 export const SECP256K1_N = secp256k1.CURVE.n;
+const Point = secp256k1.ProjectivePoint;
+const G_PLAIN = Point.fromAffine(Point.BASE.toAffine());
 const HALF_N = SECP256K1_N >> 1n;
 
 const keccak = (...parts: Uint8Array[]): Uint8Array => keccak_256(concatBytes(...parts));
@@ -172,11 +175,24 @@ export function recoverDigestSigner(digest: Uint8Array, signature: string): Addr
   if (r === 0n || r >= SECP256K1_N) throw new Error("signature r must be in [1, n) of secp256k1");
   if (s === 0n || s >= SECP256K1_N) throw new Error("signature s must be in [1, n) of secp256k1");
   if (s > HALF_N) throw new Error("signature s is above n/2 (a malleable high-s signature; the contract refuses it)");
-  let point;
+  // Q = r^-1 (s R - h G), R the curve point with x = r and y's parity = recovery (noble's
+  // Signature.recoverPublicKey, ecrecover). Computed here with variable-time multiplications on
+  // public values only: noble multiplies G with its constant-time windowed method, whose
+  // 4096-point table costs ~60-80 ms on first use (a one-shot `zkliq verify` pays it every time).
+  // Not Point.BASE.multiplyUnsafe: in @noble/curves 1.9.1 its table path returns wrong points for
+  // some scalars (fixed in 2.x), so G_PLAIN, a copy of G without a table, takes the endomorphism path.
+  let R;
   try {
-    point = new secp256k1.Signature(r, s).addRecoveryBit(recovery).recoverPublicKey(digest);
+    R = Point.fromHex(`${recovery ? "03" : "02"}${signature.slice(2, 66)}`);
   } catch (e) {
-    throw new Error(`signature recovers no public key (${(e as Error).message})`);
+    throw new Error(`signature recovers no public key (r is not the x-coordinate of a curve point: ${(e as Error).message})`);
   }
-  return publicKeyAddress(point.toRawBytes(false));
+  const h = mod(BigInt(toHex(digest)), SECP256K1_N);
+  const rInv = invert(r, SECP256K1_N);
+  const u1 = mod(-h * rInv, SECP256K1_N);
+  const u2 = mod(s * rInv, SECP256K1_N);
+  const Q = G_PLAIN.multiplyUnsafe(u1).add(R.multiplyUnsafe(u2));
+  if (Q.equals(Point.ZERO)) throw new Error("signature recovers no public key (the point at infinity)");
+  Q.assertValidity();
+  return publicKeyAddress(Q.toRawBytes(false));
 }
