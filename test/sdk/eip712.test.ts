@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
-import { getAddress, hashTypedData, isAddress as viemIsAddress, recoverTypedDataAddress, type Hex } from "viem";
+import { getAddress, hashTypedData, isAddress as viemIsAddress, recoverAddress, recoverTypedDataAddress, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { secp256k1 } from "@noble/curves/secp256k1";
 import { describe, expect, it } from "vitest";
@@ -96,6 +96,37 @@ describe("EIP-712 price attestations without viem", () => {
         expect(recoverDigestSigner(digest, signature)).toBe(account.address);
       }),
       { numRuns: RUNS },
+    );
+  });
+
+  it("random (r, s, v) recover to viem's address, or are refused where viem refused (or for high s)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.bigInt({ min: 0n, max: 2n ** 256n - 1n }),
+        fc.bigInt({ min: 0n, max: 2n ** 256n - 1n }),
+        fc.constantFrom("1b", "1c", "00", "01"),
+        async (digest, r, s, v) => {
+          const signature = `0x${hex32(r)}${hex32(s)}${v}`;
+          let ours: string;
+          try {
+            ours = recoverDigestSigner(digest, signature);
+          } catch (e) {
+            ours = (e as Error).message;
+          }
+          let theirs: string;
+          try {
+            theirs = await recoverAddress({ hash: toHex(digest), signature: signature as Hex });
+          } catch {
+            theirs = "refused";
+          }
+          if (s > N >> 1n && s < N && r > 0n && r < N) expect(ours).toMatch(/above n\/2/);
+          else if (theirs === "refused") expect(ours).not.toMatch(/^0x/);
+          else expect(ours).toBe(theirs);
+        },
+      ),
+      // Small r and s hit the range checks; r below the field size is usually a valid x.
+      { numRuns: RUNS, examples: [[new Uint8Array(32), 1n, 1n, "1b"], [new Uint8Array(32).fill(255), N - 1n, 1n, "1c"]] },
     );
   });
 
