@@ -144,11 +144,11 @@ interface ImportRun {
 
 function importRun(url: string | undefined): ImportRun {
   const t = process.hrtime.bigint();
-  // A script that only imports must exit by itself; give it 30 s, then report that it did not.
+  // A script that only imports must exit by itself; give it 15 s, then report that it did not.
   const r = spawnSync(process.execPath, ["--input-type=module", "-e", importChild(url)], {
     cwd: tmpdir(),
     encoding: "utf8",
-    timeout: 30_000,
+    timeout: 15_000,
   });
   const wallMs = Number(process.hrtime.bigint() - t) / 1e6;
   const timedOut = r.signal === "SIGTERM";
