@@ -179,8 +179,9 @@ export function recoverDigestSigner(digest: Uint8Array, signature: string): Addr
   // Signature.recoverPublicKey, ecrecover). Computed here with variable-time multiplications on
   // public values only: noble multiplies G with its constant-time windowed method, whose
   // 4096-point table costs ~60-80 ms on first use (a one-shot `zkliq verify` pays it every time).
-  // Not Point.BASE.multiplyUnsafe: in @noble/curves 1.9.1 its table path returns wrong points for
-  // some scalars (fixed in 2.x), so G_PLAIN, a copy of G without a table, takes the endomorphism path.
+  // Not Point.BASE.multiplyUnsafe: in @noble/curves 1.9.1 its table path returned a wrong point
+  // for every random scalar tried (2.4.0 is right; noble's own sign/verify never take that path),
+  // so G_PLAIN, a copy of G without a table, takes the endomorphism path.
   let R;
   try {
     R = Point.fromHex(`${recovery ? "03" : "02"}${signature.slice(2, 66)}`);
