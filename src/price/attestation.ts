@@ -1,5 +1,13 @@
-import { privateKeyToAccount } from "viem/accounts";
-import { getAddress, isHex, recoverTypedDataAddress, type Hex, type TypedDataDomain } from "viem";
+import {
+  type Hex,
+  type TypedDataDomain,
+  SECP256K1_N,
+  addressOf,
+  checksumAddress,
+  priceDigest,
+  recoverDigestSigner,
+  signDigest,
+} from "./eip712.js";
 import { badInput } from "../errors.js";
 import { BITS } from "../proof/circuits.js";
 import { type PriceFields, priceCommitment } from "../position/commitment.js";
@@ -83,9 +91,13 @@ export async function attestPrice(
   privateKey: Hex,
   markets: readonly Market[] = BUILTIN_MARKETS,
 ): Promise<PriceAttestation> {
-  if (!isHex(privateKey) || privateKey.length !== 66) {
+  if (!/^0x[0-9a-fA-F]{64}$/.test(privateKey)) {
     throw badInput("oracle key must be 0x followed by 64 hex digits (--key or ZKLIQ_ORACLE_KEY)");
   }
+  if (BigInt(privateKey) === 0n || BigInt(privateKey) >= SECP256K1_N) {
+    throw badInput("oracle key must be a secp256k1 private key: in [1, n) (--key or ZKLIQ_ORACLE_KEY)");
+  }
+  const oracle = addressOf(privateKey);
   const market = findMarket(input.market, markets);
   const timestamp = input.timestamp ?? Math.floor(Date.now() / 1000);
   if (!Number.isSafeInteger(timestamp) || timestamp < 0 || timestamp >= 2 ** BITS.timestamp) {
@@ -102,14 +114,9 @@ export async function attestPrice(
   };
   const domain = input.domain ?? OFFCHAIN_DOMAIN;
   const commitment = priceCommitment(fields);
-  const account = privateKeyToAccount(privateKey);
-  const signature = await account.signTypedData({
-    domain: eip712Domain(domain),
-    types: ATTESTATION_TYPES,
-    primaryType: "PriceAttestation",
-    message: { marketId: market.id, timestamp: BigInt(timestamp), priceCommitment: commitment },
-  });
-  return { ...fields, market, commitment, domain, oracle: account.address, signature };
+  const digest = priceDigest(eip712Domain(domain), { marketId: market.id, timestamp, priceCommitment: commitment });
+  const signature = signDigest(digest, privateKey);
+  return { ...fields, market, commitment, domain, oracle, signature };
 }
 
 export interface AttestationCheck {
@@ -133,20 +140,25 @@ export async function verifyPriceAttestation(
   }
   let signer: `0x${string}`;
   try {
-    signer = await recoverTypedDataAddress({
-      domain: eip712Domain(a.domain),
-      types: ATTESTATION_TYPES,
-      primaryType: "PriceAttestation",
-      message: { marketId: a.marketId, timestamp: BigInt(a.timestamp), priceCommitment: a.commitment },
-      signature: a.signature,
+    const digest = priceDigest(eip712Domain(a.domain), {
+      marketId: a.marketId,
+      timestamp: a.timestamp,
+      priceCommitment: a.commitment,
     });
+    signer = recoverDigestSigner(digest, a.signature);
   } catch (e) {
-    return { valid: false, reason: `price signature does not parse: ${(e as Error).message.split("\n")[0]}` };
+    return { valid: false, reason: `price signature does not parse: ${(e as Error).message}` };
   }
-  if (signer !== getAddress(a.oracle)) {
+  let named: `0x${string}`;
+  try {
+    named = checksumAddress(a.oracle);
+  } catch (e) {
+    return { valid: false, reason: `price oracle: ${(e as Error).message}`, signer };
+  }
+  if (signer !== named) {
     return { valid: false, reason: `price signature was made by ${signer}, not by the named oracle ${a.oracle}`, signer };
   }
-  if (opts.oracle !== undefined && getAddress(opts.oracle) !== signer) {
+  if (opts.oracle !== undefined && trustedOracle(opts.oracle) !== signer) {
     return { valid: false, reason: `price was signed by ${signer}, not by the trusted oracle ${opts.oracle}`, signer };
   }
   const now = opts.now ?? Math.floor(Date.now() / 1000);
@@ -161,6 +173,14 @@ export async function verifyPriceAttestation(
     };
   }
   return { valid: true, reason: "price attestation is valid", signer };
+}
+
+function trustedOracle(address: string): `0x${string}` {
+  try {
+    return checksumAddress(address);
+  } catch (e) {
+    throw badInput(`trusted oracle: ${(e as Error).message}`);
+  }
 }
 
 export function attestationToJson(a: PriceAttestation): PriceJson {
