@@ -8,13 +8,16 @@ import { parseAddress } from "../units.js";
 
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
-/** Refuse (bad input) a price for another market or with a bad signature, before any statement check. */
-export async function checkPriceFor(position: Position, price: PriceAttestation, now?: number): Promise<void> {
+/**
+ * Refuse (bad input) a price for another market or with a bad signature, before any statement
+ * check (and before `zkliq status` shows figures). `what` names the price in the message.
+ */
+export async function checkPriceFor(position: Position, price: PriceAttestation, opts: { now?: number; what?: string } = {}): Promise<void> {
   if (price.marketId !== position.marketId) {
     throw badInput(`price is for ${price.market.symbol} but the position is on ${position.market.symbol}`);
   }
-  const att = await verifyPriceAttestation(price, now === undefined ? {} : { now });
-  if (!att.valid) throw badInput(`price file: ${att.reason}`);
+  const att = await verifyPriceAttestation(price, opts.now === undefined ? {} : { now: opts.now });
+  if (!att.valid) throw badInput(`${opts.what ?? "price file"}: ${att.reason}`);
 }
 
 /** The liquidator address bound into a proof, as a field element (default: the zero address). */

@@ -89,7 +89,7 @@ export const statement: Statement<ProveDisclosureOptions> = {
   requiredOptions: { challenge: "a disclosure proof answers one verifier: pass the challenge you gave the prover" },
   async prepare({ position, price, claims, expiresAt, ...opts }) {
     const now = opts.now ?? Math.floor(Date.now() / 1000);
-    await checkPriceFor(position, price, now);
+    await checkPriceFor(position, price, { now });
     checkClaims(claims);
     const challenge = parseChallenge(opts.challenge);
     if (!Number.isSafeInteger(expiresAt) || expiresAt < 0 || expiresAt >= 2 ** DISCLOSURE_BITS.expiresAt) {

@@ -23,14 +23,19 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Fail early, with the fix, when the bin is missing or older than the sources it is built from. */
+/**
+ * Fail early, with the fix, when the bin is missing or older than any source under src/ (the CLI
+ * is src/cli/*.ts and imports the SDK modules of every folder): each source's compiled file must
+ * exist and be newer than it.
+ */
 export function assertBuilt(): void {
   if (!existsSync(CLI)) throw new Error(`${CLI} does not exist: run "npm run build" (npm test does it in pretest)`);
-  const built = statSync(CLI).mtimeMs;
-  const srcDir = join(REPO, "src");
-  const stale = readdirSync(srcDir).filter((f) => f.endsWith(".ts") && statSync(join(srcDir, f)).mtimeMs > built);
-  if (stale.length > 0) {
-    throw new Error(`dist is older than src/${stale[0]}: run "npm run build" (npm test does it in pretest)`);
+  const sources = listFiles(join(REPO, "src")).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"));
+  for (const rel of sources) {
+    const built = join(REPO, "dist", "src", rel.replace(/\.ts$/, ".js"));
+    if (!existsSync(built) || statSync(built).mtimeMs < statSync(join(REPO, "src", rel)).mtimeMs) {
+      throw new Error(`dist is older than src/${rel}: run "npm run build" (npm test does it in pretest)`);
+    }
   }
 }
 
