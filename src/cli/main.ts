@@ -53,20 +53,17 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** Stop snarkjs's curve worker threads if a verb started them (only then is the prover module loaded). */
-async function stopWorkers(): Promise<void> {
-  if ((globalThis as { curve_bn128?: unknown }).curve_bn128) await (await import("../proof/prover.js")).shutdown();
-}
-
-/** Run the CLI on `argv`; resolves to the exit code. */
+/**
+ * Run the CLI on `argv`; resolves to the exit code. Curve worker threads a verb started are left
+ * running: the bin exits the process right after (curve.terminate() would sleep 200 ms first).
+ * Every output was written synchronously (files by temp + rename, stdout/stderr lines) by then.
+ */
 export async function main(argv: string[]): Promise<number> {
   try {
     await buildProgram().parseAsync(argv);
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (e) {
     return exitCodeOf(e);
-  } finally {
-    await stopWorkers();
   }
 }
 

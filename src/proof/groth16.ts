@@ -1,20 +1,20 @@
 /**
- * Groth16 verification with snarkjs, loaded on first use (it costs ~150 ms to import) and run on a
+ * Groth16 verification with snarkjs, loaded on first use (it costs ~100 ms to load) and run on a
  * single-threaded curve when no prover has started one: the multi-threaded curve's worker threads
  * would keep a verify-only process alive until someone called shutdown().
  */
 import type { Groth16Proof } from "./prover.js";
 
-type Snarkjs = typeof import("snarkjs");
+import { loadSnarkjs } from "./snarkjs.js";
+
 type Curve = { terminate(): Promise<void> };
 const g = globalThis as { curve_bn128?: Curve | null };
 
-let snarkjs: Promise<Snarkjs> | undefined;
 let singleThreaded: Promise<Curve> | undefined;
 
 /** Does the proof verify against `vkey` with these public signals? False (never throws) for malformed proofs. */
 export async function verifyGroth16(vkey: unknown, publicSignals: readonly string[], proof: Groth16Proof): Promise<boolean> {
-  const s = await (snarkjs ??= import("snarkjs"));
+  const s = loadSnarkjs();
   // snarkjs takes the curve from this global when one is there (a prover's, with workers); else
   // lend it ours for the call. A prover starting meanwhile would borrow it too: slower, still correct.
   const lent = !g.curve_bn128;

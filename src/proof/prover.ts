@@ -1,5 +1,8 @@
 import type { WitnessCalculator } from "circom_runtime";
 import { DEFAULT_ARTIFACTS_DIR, loadManifest, loadVerificationKey, readArtifact } from "./artifacts.js";
+import { loadCircomRuntime, loadSnarkjs, noteCurve, shutdown } from "./snarkjs.js";
+
+export { shutdown };
 
 export type SignalInput = Record<string, bigint | bigint[]>;
 
@@ -42,7 +45,7 @@ export class Prover {
     // the committed vkey.json is this zkey's: no need to re-derive it from the zkey.
     const zkey = new Uint8Array(readArtifact(circuit, "zkey", dir, manifest));
     const { vkey, hash } = loadVerificationKey(circuit, dir, manifest);
-    const { WitnessCalculatorBuilder } = await import("circom_runtime");
+    const { WitnessCalculatorBuilder } = loadCircomRuntime();
     const calculator = await WitnessCalculatorBuilder(wasm);
     return new Prover(circuit, calculator, zkey, vkey, hash);
   }
@@ -54,21 +57,14 @@ export class Prover {
 
   async prove(input: SignalInput): Promise<{ proof: Groth16Proof; publicSignals: string[] }> {
     const wtns = await this.calculator.calculateWTNSBin(input, true);
-    const { groth16 } = await import("snarkjs");
-    return groth16.prove({ type: "mem", data: this.zkey }, { type: "mem", data: wtns });
+    try {
+      return await loadSnarkjs().groth16.prove({ type: "mem", data: this.zkey }, { type: "mem", data: wtns });
+    } finally {
+      noteCurve();
+    }
   }
 
   close(): Promise<void> {
     return shutdown();
-  }
-}
-
-/** Stop the bn128 curve's worker threads (snarkjs keeps them in a global) so the process can exit. */
-export async function shutdown(): Promise<void> {
-  const g = globalThis as { curve_bn128?: { terminate(): Promise<void> } };
-  const curve = g.curve_bn128;
-  if (curve) {
-    g.curve_bn128 = undefined;
-    await curve.terminate();
   }
 }
