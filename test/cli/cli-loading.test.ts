@@ -1,80 +1,44 @@
 /**
  * Each verb loads only what it uses: the bin imports commander and the small command modules,
- * and a verb imports its SDK modules when it runs. Watched with a module-resolution hook in the
- * child process (NODE_OPTIONS=--import), which logs every resolved ES module with its importer.
+ * and a verb imports its SDK modules when it runs. Watched in the child process with
+ * test/helpers/module-trace.ts (ES modules with their importer, CommonJS ones at exit).
  *
  *   - `--help`, `position new`, `commit`: no viem, no snarkjs, no @ethereumjs;
- *   - off-chain verbs never load @ethereumjs or the chain code (dist/src/chain/), and viem only
- *     through the price attestation module (until it stops using viem);
+ *   - off-chain verbs never load viem, @ethereumjs or the chain code (dist/src/chain/);
  *   - snarkjs only for the verbs that prove or verify.
  */
-import { readFileSync, writeFileSync } from "node:fs";
-import * as nodeModule from "node:module";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertBuilt, removeWorkspace, runCli, show, tempWorkspace } from "../helpers/cli.js";
-
-const HOOKS = `
-import { appendFileSync } from "node:fs";
-let out;
-export function initialize(data) { out = data.out; }
-export async function resolve(specifier, context, next) {
-  const r = await next(specifier, context);
-  appendFileSync(out, r.url + " " + (context.parentURL ?? "-") + "\\n");
-  return r;
-}`;
-const PROBE = (hooks: string) => `
-import { register } from "node:module";
-register(${JSON.stringify(hooks)}, { data: { out: process.env.ZKLIQ_LOAD_LOG } });`;
+import { type Load, canTrace, fromPackage as pkg, moduleTracer } from "../helpers/module-trace.js";
 
 const BTC_POS = "examples/position-btc-long.json";
 const BTC_PRICE = "examples/price-btc.json";
 const LIQUIDATOR = "0x00000000000000000000000000000000000d3e70";
 
-/** What a run loaded: each resolved module URL with the URL of the module that imported it. */
-interface Load {
-  url: string;
-  parent: string;
-}
-
-const pkg = (l: Load, name: string): boolean => l.url.includes(`/node_modules/${name}/`);
-const importers = (loads: Load[], name: string): string[] =>
-  [...new Set(loads.filter((l) => pkg(l, name) && !l.parent.includes("/node_modules/")).map((l) => l.parent.replace(/^.*\/dist\//, "dist/")))];
-
 // module.register (the hook API used here) exists from Node 20.6.
-describe.runIf(typeof (nodeModule as { register?: unknown }).register === "function")("modules each verb loads", { timeout: 300_000 }, () => {
+describe.runIf(canTrace)("modules each verb loads", { timeout: 300_000 }, () => {
   let dir: string;
-  let probe: string;
+  let tracer: ReturnType<typeof moduleTracer>;
   beforeAll(() => {
     assertBuilt();
     dir = tempWorkspace();
-    const hooks = join(dir, "load-hooks.mjs");
-    writeFileSync(hooks, HOOKS);
-    probe = join(dir, "load-probe.mjs");
-    writeFileSync(probe, PROBE(pathToFileURL(hooks).href));
+    tracer = moduleTracer(dir);
   });
   afterAll(() => removeWorkspace(dir));
 
   async function loads(name: string, args: string[]): Promise<Load[]> {
     const log = join(dir, `${name}.loads`);
-    writeFileSync(log, "");
-    const r = await runCli(args, { cwd: dir, env: { NODE_OPTIONS: `--import ${pathToFileURL(probe).href}`, ZKLIQ_LOAD_LOG: log } });
+    const r = await runCli(args, { cwd: dir, env: tracer.env(log) });
     expect(r.code, show(r)).toBe(0);
-    return readFileSync(log, "utf8")
-      .split("\n")
-      .filter(Boolean)
-      .map((line) => {
-        const [url, parent] = line.split(" ");
-        return { url: url!, parent: parent! };
-      });
+    return tracer.read(log);
   }
 
-  /** Off-chain: no @ethereumjs, no chain code, viem only via the price module; snarkjs as `snarkjs` says. */
+  /** Off-chain: no viem, no @ethereumjs, no chain code; snarkjs as `snarkjs` says. */
   function expectOffChain(l: Load[], snarkjs: boolean): void {
     expect(l.filter((x) => pkg(x, "@ethereumjs")).map((x) => x.url)).toEqual([]);
     expect(l.filter((x) => x.url.includes("/dist/src/chain/")).map((x) => x.url)).toEqual([]);
-    expect(importers(l, "viem").filter((p) => p !== "dist/src/price/attestation.js")).toEqual([]);
+    expect(l.filter((x) => pkg(x, "viem")).map((x) => x.url)).toEqual([]);
     expect(l.some((x) => pkg(x, "snarkjs"))).toBe(snarkjs);
   }
 
