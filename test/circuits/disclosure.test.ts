@@ -281,7 +281,7 @@ describe("forged witnesses: the constraints reject a false claim however the wit
     }
   }
   /** Rewrite public input `name` and the bits of its range check (UintRange on its line of Disclosure.circom). */
-  const source = readFileSync(join(PACKAGE_ROOT, "circuits", "lib", "Disclosure.circom"), "utf8").split("\n");
+  const source = readFileSync(join(PACKAGE_ROOT, "circuits", "statements", "Disclosure.circom"), "utf8").split("\n");
   function setPublic(w: bigint[], name: string, value: bigint, bits: number): void {
     w[publicIndex(name)] = value;
     const line = source.findIndex((l) => l.includes(`UintRange(`) && l.includes(`)(${name});`)) + 1;

@@ -184,9 +184,9 @@ function unsignedPrice(market: Market, markPrice: bigint, fundingIndex: bigint, 
 let t: CircuitTester;
 /** Lines of the circuit's checks, read from the sources, to tell WHY a witness was refused. */
 const LINE = {
-  positionHash: sourceLine("lib/Liquidation.circom", "positionHash === positionCommitment"),
-  priceHash: sourceLine("lib/Liquidation.circom", "priceHash === priceCommitment"),
-  gap: sourceLine("lib/Liquidation.circom", "UintRange(W)(line.mmrTimesNotional"),
+  positionHash: sourceLine("statements/Liquidation.circom", "positionHash === positionCommitment"),
+  priceHash: sourceLine("statements/Liquidation.circom", "priceHash === priceCommitment"),
+  gap: sourceLine("statements/Liquidation.circom", "UintRange(W)(line.mmrTimesNotional"),
 };
 /** Refused by the margin comparison (the gap's range check), i.e. after every input range check and hash check passed. */
 function expectMarginRefusal(err: WitnessError, what = "statement"): void {
@@ -209,7 +209,7 @@ const RANGE = {
 } as const;
 type RangedField = keyof typeof RANGE;
 const FIELDS = Object.keys(RANGE) as RangedField[];
-const rangeLine = (f: RangedField): number => sourceLine(`lib/${RANGE[f].file}.circom`, RANGE[f].needle);
+const rangeLine = (f: RangedField): number => sourceLine(`gadgets/${RANGE[f].file}.circom`, RANGE[f].needle);
 
 /** [name, witness slot, bit] of the bits of the range check on field `f` (the UintRange component is named after its line). */
 function rangeBitNames(f: RangedField): [string, number, number][] {

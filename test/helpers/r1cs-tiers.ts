@@ -9,7 +9,7 @@
  * computation carried through a false statement or a lying hint, as a cheating prover would,
  * giving a complete witness for the constraints to judge.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { WitnessCalculatorBuilder, type WitnessCalculator } from "circom_runtime";
 import { readR1cs } from "r1csfile";
@@ -227,11 +227,12 @@ export async function stopCurve(): Promise<void> {
   }
 }
 
-/** 1-based line of the first line of circuits/lib/<file> containing `needle` (matches component names). */
+/** 1-based line of the first line of circuits/{statements,gadgets}/<file> containing `needle` (matches component names). */
 export function sourceLine(file: string, needle: string): number {
-  const lines = readFileSync(join(PACKAGE_ROOT, "circuits", "lib", file), "utf8").split("\n");
+  const dir = ["statements", "gadgets"].find((d) => existsSync(join(PACKAGE_ROOT, "circuits", d, file)));
+  const lines = readFileSync(join(PACKAGE_ROOT, "circuits", dir ?? "gadgets", file), "utf8").split("\n");
   const i = lines.findIndex((l) => l.includes(needle));
-  if (i < 0) throw new Error(`circuits/lib/${file}: no line contains "${needle}"`);
+  if (i < 0) throw new Error(`circuits/${dir}/${file}: no line contains "${needle}"`);
   return i + 1;
 }
 

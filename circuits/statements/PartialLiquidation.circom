@@ -2,13 +2,13 @@ pragma circom 2.1.0;
 
 include "circomlib/circuits/bitify.circom";
 include "circomlib/circuits/comparators.circom";
-include "BpsFloor.circom";
-include "PositionCommitment.circom";
-include "PriceCommitment.circom";
-include "RiskParams.circom";
-include "TierLine.circom";
-include "UintRange.circom";
-include "UnitMove.circom";
+include "../gadgets/BpsFloor.circom";
+include "../gadgets/PositionCommitment.circom";
+include "../gadgets/PriceCommitment.circom";
+include "../gadgets/RiskParams.circom";
+include "../gadgets/TierLine.circom";
+include "../gadgets/UintRange.circom";
+include "../gadgets/UnitMove.circom";
 
 /// @title PartialLiquidation
 /// @notice A liquidation as a state transition: the position under `positionCommitment` is reduced

@@ -1,15 +1,15 @@
 pragma circom 2.1.0;
 
 include "circomlib/circuits/bitify.circom";
-include "PositionCommitment.circom";
-include "PriceCommitment.circom";
-include "UintRange.circom";
-include "RiskParams.circom";
-include "DisclosureEquity.circom";
-include "DisclosureMarginRatio.circom";
-include "DisclosureLeverage.circom";
-include "DisclosureLiquidationBound.circom";
-include "DisclosureNotionalRange.circom";
+include "../gadgets/PositionCommitment.circom";
+include "../gadgets/PriceCommitment.circom";
+include "../gadgets/UintRange.circom";
+include "../gadgets/RiskParams.circom";
+include "../gadgets/DisclosureEquity.circom";
+include "../gadgets/DisclosureMarginRatio.circom";
+include "../gadgets/DisclosureLeverage.circom";
+include "../gadgets/DisclosureLiquidationBound.circom";
+include "../gadgets/DisclosureNotionalRange.circom";
 
 /// @title Disclosure
 /// @notice Proves knowledge of an opening of `positionCommitment` and of the price point behind

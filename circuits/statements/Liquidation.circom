@@ -1,12 +1,12 @@
 pragma circom 2.1.0;
 
 include "circomlib/circuits/bitify.circom";
-include "PositionCommitment.circom";
-include "PriceCommitment.circom";
-include "RiskParams.circom";
-include "TierLine.circom";
-include "UintRange.circom";
-include "UnitMove.circom";
+include "../gadgets/PositionCommitment.circom";
+include "../gadgets/PriceCommitment.circom";
+include "../gadgets/RiskParams.circom";
+include "../gadgets/TierLine.circom";
+include "../gadgets/UintRange.circom";
+include "../gadgets/UnitMove.circom";
 
 /// @title Liquidation
 /// @notice Proves knowledge of an opening of `positionCommitment` and of the price point behind
