@@ -40,11 +40,20 @@ include "../gadgets/DisclosureNotionalRange.circom";
 ///      liquidation price. Each public signal costs ~6.2k gas on-chain: packing the mask and the
 ///      three small thresholds into one signal would save 3 at no constraint cost, at the price of
 ///      an opaque value; disclosures are mostly verified off-chain, so they are kept apart.
+///      Components, in key order: leverage, liquidationBound, marginRatio, notionalRange (the four
+///      claims), pickedClaims (claimMask's bits), position, price, riskParams (the three hashes),
+///      signalRange[6] (range checks of notionalMax, expiresAt, minMarginBps, maxLeverageBps,
+///      liqPriceBound, notionalMin, in that order), valuation (the equity split at markPrice).
+///      Component names: circom lays out a template's subcomponents (witness slots, constraint
+///      order) sorted by NAME, so the names are chosen to sort in the order the keys were generated
+///      with (once circom's line-numbered names of anonymous components). Renaming a component can
+///      therefore re-key the circuit; `npm run artifacts:check` reports it. Anonymous components
+///      (`T(...)(...)`) are not used: their names carry source line numbers.
 /// @param MB..UB as in Liquidation; XB bits of minMarginBps; LB bits of maxLeverageBps.
 /// Constraints (circuits/circuits.json widths): 3,612 = commitments 1,312 + risk-parameter hash 504
 ///   + equity 4 + margin ratio 152 + leverage 299 + notional range 260 + tiered liquidation bound 672
 ///   + public-input ranges and binding ~409.
-///   Fits the 2^12 dev ptau. Pinned in test/disclosure-circuit.test.ts.
+///   Fits the 2^12 dev ptau. Pinned in test/circuits/sizes.test.ts.
 template Disclosure(MB, SB, PB, CB, FB, NB, OB, TB, RB, K, CQB, UB, XB, LB) {
     var EB = disclosureEquityBits(SB, PB, CB, FB);
     var NTB = SB + PB;
@@ -81,23 +90,53 @@ template Disclosure(MB, SB, PB, CB, FB, NB, OB, TB, RB, K, CQB, UB, XB, LB) {
     signal input tier;
 
     // The committed position and the attested price, for the same market (range-checked inside).
-    signal positionHash <== PositionCommitment(MB, SB, PB, CB, FB, NB, OB)(
-        marketId, side, size, entryPrice, collateral, entryFunding, owner, nonce, salt);
+    component position = PositionCommitment(MB, SB, PB, CB, FB, NB, OB);
+    position.marketId <== marketId;
+    position.side <== side;
+    position.size <== size;
+    position.entryPrice <== entryPrice;
+    position.collateral <== collateral;
+    position.entryFunding <== entryFunding;
+    position.owner <== owner;
+    position.nonce <== nonce;
+    position.salt <== salt;
+    signal positionHash <== position.commitment;
     positionHash === positionCommitment;
-    signal priceHash <== PriceCommitment(MB, PB, FB, TB)(marketId, markPrice, fundingIndex, timestamp);
+    component price = PriceCommitment(MB, PB, FB, TB);
+    price.marketId <== marketId;
+    price.markPrice <== markPrice;
+    price.fundingIndex <== fundingIndex;
+    price.timestamp <== timestamp;
+    signal priceHash <== price.commitment;
     priceHash === priceCommitment;
-    signal paramsHash <== RiskParams(K, MB)(marketId, unit, penaltyBps, lotSize, tierRows);
+    component riskParams = RiskParams(K, MB);
+    riskParams.marketId <== marketId;
+    riskParams.unit <== unit;
+    riskParams.penaltyBps <== penaltyBps;
+    riskParams.lotSize <== lotSize;
+    riskParams.rows <== tierRows;
+    signal paramsHash <== riskParams.hash;
     paramsHash === riskParamsHash;
 
-    // Binding and ranges of the remaining public inputs.
+    // Binding and ranges of the remaining public inputs. signalRange[k] range-checks one public
+    // input; the order is the one the keys were generated with (see the note above).
     signal challengeSquared <== challenge * challenge;
-    UintRange(TB)(expiresAt);
-    signal enabled[4] <== Num2Bits(4)(claimMask);
-    UintRange(XB)(minMarginBps);
-    UintRange(LB)(maxLeverageBps);
-    UintRange(PB)(liqPriceBound);
-    UintRange(NTB)(notionalMin);
-    UintRange(NTB)(notionalMax);
+    component pickedClaims = Num2Bits(4);
+    pickedClaims.in <== claimMask;
+    signal enabled[4] <== pickedClaims.out;
+    component signalRange[6];
+    signalRange[0] = UintRange(NTB);
+    signalRange[0].in <== notionalMax;
+    signalRange[1] = UintRange(TB);
+    signalRange[1].in <== expiresAt;
+    signalRange[2] = UintRange(XB);
+    signalRange[2].in <== minMarginBps;
+    signalRange[3] = UintRange(LB);
+    signalRange[3].in <== maxLeverageBps;
+    signalRange[4] = UintRange(PB);
+    signalRange[4].in <== liqPriceBound;
+    signalRange[5] = UintRange(NTB);
+    signalRange[5].in <== notionalMin;
     minMarginBps * (1 - enabled[0]) === 0;
     maxLeverageBps * (1 - enabled[1]) === 0;
     liqPriceBound * (1 - enabled[2]) === 0;
@@ -105,20 +144,43 @@ template Disclosure(MB, SB, PB, CB, FB, NB, OB, TB, RB, K, CQB, UB, XB, LB) {
     notionalMax * (1 - enabled[3]) === 0;
 
     // Claims that need no maintenance rate: on the equity split at the mark price.
-    component equity = DisclosureEquity(SB, PB, CB, FB);
-    equity.side <== side;
-    equity.size <== size;
-    equity.entryPrice <== entryPrice;
-    equity.collateral <== collateral;
-    equity.entryFunding <== entryFunding;
-    equity.markPrice <== markPrice;
-    equity.fundingIndex <== fundingIndex;
-    DisclosureMarginRatio(EB, NTB, XB)(enabled[0], equity.pos, equity.neg, equity.notional, minMarginBps);
-    DisclosureLeverage(EB, NTB, LB)(enabled[1], equity.pos, equity.neg, equity.notional, maxLeverageBps);
-    DisclosureNotionalRange(NTB)(enabled[3], equity.notional, notionalMin, notionalMax);
+    component valuation = DisclosureEquity(SB, PB, CB, FB);
+    valuation.side <== side;
+    valuation.size <== size;
+    valuation.entryPrice <== entryPrice;
+    valuation.collateral <== collateral;
+    valuation.entryFunding <== entryFunding;
+    valuation.markPrice <== markPrice;
+    valuation.fundingIndex <== fundingIndex;
+    component marginRatio = DisclosureMarginRatio(EB, NTB, XB);
+    marginRatio.enabled <== enabled[0];
+    marginRatio.pos <== valuation.pos;
+    marginRatio.neg <== valuation.neg;
+    marginRatio.notional <== valuation.notional;
+    marginRatio.minMarginBps <== minMarginBps;
+    component leverage = DisclosureLeverage(EB, NTB, LB);
+    leverage.enabled <== enabled[1];
+    leverage.pos <== valuation.pos;
+    leverage.neg <== valuation.neg;
+    leverage.notional <== valuation.notional;
+    leverage.maxLeverageBps <== maxLeverageBps;
+    component notionalRange = DisclosureNotionalRange(NTB);
+    notionalRange.enabled <== enabled[3];
+    notionalRange.notional <== valuation.notional;
+    notionalRange.notionalMin <== notionalMin;
+    notionalRange.notionalMax <== notionalMax;
 
     // The one maintenance-dependent claim: not liquidatable at liqPriceBound, in its notional's own tier.
-    DisclosureLiquidationBound(SB, PB, CB, FB, RB, K, CQB, UB)(
-        enabled[2], side, size, entryPrice, collateral, entryFunding, liqPriceBound, fundingIndex,
-        unit, tierRows, tier);
+    component liquidationBound = DisclosureLiquidationBound(SB, PB, CB, FB, RB, K, CQB, UB);
+    liquidationBound.enabled <== enabled[2];
+    liquidationBound.side <== side;
+    liquidationBound.size <== size;
+    liquidationBound.entryPrice <== entryPrice;
+    liquidationBound.collateral <== collateral;
+    liquidationBound.entryFunding <== entryFunding;
+    liquidationBound.bound <== liqPriceBound;
+    liquidationBound.fundingIndex <== fundingIndex;
+    liquidationBound.unit <== unit;
+    liquidationBound.tierRows <== tierRows;
+    liquidationBound.tier <== tier;
 }
