@@ -53,7 +53,8 @@ include "../gadgets/DisclosureNotionalRange.circom";
 /// Constraints (circuits/circuits.json widths): 3,612 = commitments 1,312 + risk-parameter hash 504
 ///   + equity 4 + margin ratio 152 + leverage 299 + notional range 260 + tiered liquidation bound 672
 ///   + public-input ranges and binding ~409.
-///   Fits the 2^12 dev ptau. Pinned in test/circuits/sizes.test.ts.
+///   Fits the 2^12 dev ptau. Pinned in circuits/circuits.json ("constraints"), checked by
+///   test/circuits/sizes.test.ts.
 template Disclosure(MB, SB, PB, CB, FB, NB, OB, TB, RB, K, CQB, UB, XB, LB) {
     var EB = disclosureEquityBits(SB, PB, CB, FB);
     var NTB = SB + PB;

@@ -43,7 +43,7 @@ include "../gadgets/UnitMove.circom";
 ///        RB rate bits, K tier rows (a power of two, >= 8), CQB cum bits, UB unit bits.
 /// Constraints (defaults in circuits/circuits.json): 2,033 (commitments 1,312, risk-parameter hash
 ///   504, the rest the tier line, equity and gap); fits the 2^12 dev ptau. Pinned in
-///   test/circuits/sizes.test.ts.
+///   circuits/circuits.json ("constraints"), checked by test/circuits/sizes.test.ts.
 template Liquidation(MB, SB, PB, CB, FB, NB, OB, TB, RB, K, CQB, UB) {
     assert(K >= 8);
     var L = rowIndexBits(K);

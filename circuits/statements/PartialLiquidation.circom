@@ -54,7 +54,7 @@ include "../gadgets/UnitMove.circom";
 ///      (`T(...)(...)`) are not used: their names carry source line numbers.
 /// @param as Liquidation.
 /// Constraints (defaults in circuits/circuits.json): 4,049; fits the 2^12 dev ptau. Pinned in
-///   test/circuits/sizes.test.ts.
+///   circuits/circuits.json ("constraints"), checked by test/circuits/sizes.test.ts.
 template PartialLiquidation(MB, SB, PB, CB, FB, NB, OB, TB, RB, K, CQB, UB) {
     assert(K >= 8);
     var L = rowIndexBits(K);
