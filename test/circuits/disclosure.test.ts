@@ -1,10 +1,8 @@
 // Disclosure circuit at the witness / constraint level: hand-worked boundaries, the reference
-// model on random cases, forged witnesses checked against the r1cs, out-of-range inputs, size.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+// model on random cases, forged witnesses checked against the r1cs, out-of-range inputs.
+// (Its size is pinned in sizes.test.ts.)
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { DEFAULT_ARTIFACTS_DIR, loadManifest } from "../../src/proof/artifacts.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PriceAttestation } from "../../src/price/attestation.js";
 import { CIRCUITS } from "../../src/proof/circuits.js";
 import { type DisclosureClaims, disclosureInput } from "../../src/statements/disclosure.js";
@@ -14,9 +12,8 @@ import { marginTable } from "../../src/market/risk-params.js";
 import * as model from "../../src/model/index.js";
 import type { Position } from "../../src/position/position.js";
 import { positionTerms } from "../../src/position/position.js";
-import { Prover, type SignalInput, shutdown } from "../../src/proof/prover.js";
-import { PACKAGE_ROOT } from "../../src/root.js";
 import { FIELD_ORDER } from "../../src/units.js";
+import { CircuitTester, terminateCurve } from "../helpers/circuit.js";
 import {
   BANKRUPT,
   BIG_LONG_LP_40000,
@@ -31,22 +28,17 @@ import {
   position,
   price,
 } from "../helpers/disclosure-fixtures.js";
-import { type R1cs, loadR1cs, loadSymbols, satisfies, signalIndex, violated } from "../helpers/r1cs-check.js";
 
-const DIR = join(DEFAULT_ARTIFACTS_DIR, "disclosure");
-let prover: Prover;
-let r1cs: R1cs;
-let sym: Map<string, number>;
+let circuit: CircuitTester;
 
 beforeAll(async () => {
-  prover = await Prover.load({ circuit: "disclosure" });
-  r1cs = await loadR1cs(join(DIR, "disclosure.r1cs"));
-  sym = loadSymbols(join(DIR, "disclosure.sym"));
+  circuit = await CircuitTester.load("disclosure");
 });
-afterAll(shutdown);
+afterAll(terminateCurve);
 
 const CHALLENGE = 0x1234567890abcdefn;
 const EXPIRES = 1_800_000_000;
+type SignalInput = ReturnType<typeof disclosureInput>;
 const input = (p: Position, q: PriceAttestation, c: DisclosureClaims): SignalInput => disclosureInput(p, q, c, CHALLENGE, EXPIRES);
 
 /**
@@ -54,18 +46,13 @@ const input = (p: Position, q: PriceAttestation, c: DisclosureClaims): SignalInp
  * witness generator refuses (an assert / `===` fails: no proof can be made).
  */
 async function witness(inp: SignalInput, check = true): Promise<bigint[] | null> {
-  const quiet = vi.spyOn(console, "error").mockImplementation(() => {}); // circom_runtime logs every failed assert
-  let w: bigint[];
-  try {
-    w = await prover.witness(inp);
-  } catch (e) {
-    if (/Assert Failed/.test((e as Error).message)) return null;
-    throw e;
-  } finally {
-    quiet.mockRestore();
+  const r = await circuit.tryWitness(inp);
+  if (!r.ok) {
+    if (r.error.kind === "Assert Failed") return null;
+    throw r.error;
   }
-  if (check) expect(violated(r1cs, w)).toEqual([]);
-  return w;
+  if (check) expect(circuit.failures(r.witness)).toEqual([]);
+  return r.witness;
 }
 const accepts = async (inp: SignalInput, check = true): Promise<boolean> => (await witness(inp, check)) !== null;
 
@@ -73,20 +60,13 @@ const accepts = async (inp: SignalInput, check = true): Promise<boolean> => (awa
 const publicIndex = (name: string): number => 1 + CIRCUITS.disclosure!.public.indexOf(name);
 
 describe("size and configuration", () => {
-  it("constraint count is pinned (3,612) and matches the manifest", () => {
-    expect(r1cs.nConstraints).toBe(3612);
-    expect(loadManifest().circuits.disclosure?.constraints).toBe(3612);
-    // 2^12 dev ptau: constraints + public inputs + 1 must fit
-    expect(r1cs.nConstraints + CIRCUITS.disclosure!.public.length + 1).toBeLessThanOrEqual(4096);
-  });
-
   it("shares the liquidation circuit's widths, so both open the same commitments", () => {
     const d = CIRCUITS.disclosure!.params;
     for (const [k, v] of Object.entries(CIRCUITS.liquidation!.params)) expect(d[k], k).toBe(v);
   });
 
   it("public inputs sit right after the constant wire, in circuits.json order", () => {
-    CIRCUITS.disclosure!.public.forEach((name) => expect(sym.get(`main.${name}`)).toBe(publicIndex(name)));
+    CIRCUITS.disclosure!.public.forEach((name) => expect(circuit.index(`main.${name}`)).toBe(publicIndex(name)));
   });
 });
 
@@ -268,53 +248,46 @@ describe("circuit == reference model (src/disclosure-model.ts)", () => {
 });
 
 describe("forged witnesses: the constraints reject a false claim however the witness is edited", () => {
-  // Anonymous components are named <Template>_<line>_<offset> in the symbol table.
-  const escape = (s: string): string => s.replace(/[.[\]]/g, "\\$&");
-  const find = (path: string[]): RegExp => new RegExp(`^main\\.${path.map((t) => (/^[A-Z]/.test(t) ? `${t}_\\d+_\\d+` : escape(t))).join("\\.")}$`);
-  const at = (...path: string[]): number => signalIndex(sym, find(path));
-  /** Set the bits the optimiser kept of a Num2Bits under `path` to the binary of `value`. */
-  function writeBits(w: bigint[], path: string[], value: bigint, n: number): void {
+  // Components of the disclosure circuit: the claims leverage, marginRatio, notionalRange,
+  // liquidationBound; signalRange[k] range-checks the public input SIGNAL_RANGE[k].
+  const SIGNAL_RANGE = ["notionalMax", "expiresAt", "minMarginBps", "maxLeverageBps", "liqPriceBound", "notionalMin"];
+  const at = (name: string): number => circuit.index(`main.${name}`);
+  /** Set the bits the optimiser kept of a Num2Bits (`${prefix}[i]`, under main) to the binary of `value`. */
+  function writeBits(w: bigint[], prefix: string, value: bigint, n: number): void {
     for (let i = 0; i < n; i++) {
-      const re = find([...path, `out[${i}]`]);
-      const name = [...sym.keys()].find((k) => re.test(k));
-      if (name !== undefined) w[sym.get(name)!] = (value >> BigInt(i)) & 1n;
+      const name = `main.${prefix}[${i}]`;
+      if (circuit.signals.has(name)) w[circuit.index(name)] = (value >> BigInt(i)) & 1n;
     }
   }
-  /** Rewrite public input `name` and the bits of its range check (UintRange on its line of Disclosure.circom). */
-  const source = readFileSync(join(PACKAGE_ROOT, "circuits", "lib", "Disclosure.circom"), "utf8").split("\n");
+  /** Rewrite public input `name` and the bits of its range check. */
   function setPublic(w: bigint[], name: string, value: bigint, bits: number): void {
     w[publicIndex(name)] = value;
-    const line = source.findIndex((l) => l.includes(`UintRange(`) && l.includes(`)(${name});`)) + 1;
-    expect(line).toBeGreaterThan(0);
-    const re = new RegExp(`^main\\.UintRange_${line}_\\d+\\.bits\\.out\\[(\\d+)\\]$`);
-    for (const [k, idx] of sym) {
-      const m = re.exec(k);
-      if (m) w[idx] = (value >> BigInt(m[1]!)) & 1n;
-    }
-    expect(bits).toBeGreaterThan(0);
+    const k = SIGNAL_RANGE.indexOf(name);
+    expect(k, name).toBeGreaterThanOrEqual(0);
+    writeBits(w, `signalRange[${k}].bits.out`, value, bits);
   }
-  const onlyGateFails = (w: bigint[]): void => expect(violated(r1cs, w).length).toBe(1);
+  const onlyGateFails = (w: bigint[]): void => expect(circuit.failures(w).length).toBe(1);
 
   it("margin ratio: an honest 'at least 10%' witness turned into 'at least 10.01%'", async () => {
     const { p, q } = TEN_PERCENT();
     const w = (await witness(input(p, q, { minMarginBps: 1000n })))!;
     const forged = [...w];
     forged[publicIndex("minMarginBps")] = 1001n;
-    expect(satisfies(r1cs, forged)).toBe(false); // lazy forger: the threshold only
+    expect(circuit.satisfied(forged)).toBe(false); // lazy forger: the threshold only
     // Thorough forger: every signal recomputed for the new threshold, claim output left "holds".
     setPublic(forged, "minMarginBps", 1001n, 20);
-    const N = w[at("DisclosureLeverage", "notional")]!; // the shared equity split and notional
-    const pos = w[at("DisclosureLeverage", "pos")]!;
-    const neg = w[at("DisclosureLeverage", "neg")]!;
-    forged[at("DisclosureMarginRatio", "required")] = 1001n * N;
+    const N = w[at("leverage.notional")]!; // the shared equity split and notional
+    const pos = w[at("leverage.pos")]!;
+    const neg = w[at("leverage.neg")]!;
+    forged[at("marginRatio.required")] = 1001n * N;
     const W = 149n; // GreaterEqThan(W)([a, b]) = LessThan(W)([b, a + 1]): bits of b + 2^W - a - 1
     const diff = 1001n * N + 10_000n * neg + (1n << W) - (10_000n * pos + 1n);
-    writeBits(forged, ["DisclosureMarginRatio", "GreaterEqThan", "lt", "n2b"], diff, 149);
+    writeBits(forged, "marginRatio.ratioCmp.lt.n2b.out", diff, 149);
     expect(diff >> W).toBe(1n); // the honest comparison: does not hold
-    forged[at("DisclosureMarginRatio", "holds")] = 0n;
+    forged[at("marginRatio.holds")] = 0n;
     onlyGateFails(forged); // telling the truth trips the claim gate ...
-    forged[at("DisclosureMarginRatio", "holds")] = 1n;
-    expect(satisfies(r1cs, forged)).toBe(false); // ... lying trips the comparator
+    forged[at("marginRatio.holds")] = 1n;
+    expect(circuit.satisfied(forged)).toBe(false); // ... lying trips the comparator
   });
 
   it("leverage: an honest 'at most 10x' witness turned into 'at most 9.9999x'", async () => {
@@ -323,21 +296,21 @@ describe("forged witnesses: the constraints reject a false claim however the wit
     const forged = [...w];
     const L = 99_999n;
     forged[publicIndex("maxLeverageBps")] = L;
-    expect(satisfies(r1cs, forged)).toBe(false);
+    expect(circuit.satisfied(forged)).toBe(false);
     setPublic(forged, "maxLeverageBps", L, 32);
-    const pos = w[at("DisclosureLeverage", "pos")]!;
-    const neg = w[at("DisclosureLeverage", "neg")]!;
-    const N = w[at("DisclosureLeverage", "notional")]!;
-    forged[at("DisclosureLeverage", "scaledPos")] = L * pos;
-    forged[at("DisclosureLeverage", "scaledNeg")] = L * neg;
+    const pos = w[at("leverage.pos")]!;
+    const neg = w[at("leverage.neg")]!;
+    const N = w[at("leverage.notional")]!;
+    forged[at("leverage.scaledPos")] = L * pos;
+    forged[at("leverage.scaledNeg")] = L * neg;
     const W = 163n;
     const diff = 10_000n * N + L * neg + (1n << W) - (L * pos + 1n);
-    writeBits(forged, ["DisclosureLeverage", "GreaterEqThan", "lt", "n2b"], diff, 163);
+    writeBits(forged, "leverage.boundedCmp.lt.n2b.out", diff, 163);
     expect(diff >> W).toBe(1n);
-    forged[at("DisclosureLeverage", "bounded")] = 0n;
+    forged[at("leverage.bounded")] = 0n;
     onlyGateFails(forged);
-    forged[at("DisclosureLeverage", "bounded")] = 1n;
-    expect(satisfies(r1cs, forged)).toBe(false);
+    forged[at("leverage.bounded")] = 1n;
+    expect(circuit.satisfied(forged)).toBe(false);
   });
 
   it("leverage: a bankrupt position claiming positive equity", async () => {
@@ -345,25 +318,25 @@ describe("forged witnesses: the constraints reject a false claim however the wit
     const w = (await witness(input(p, q, {})))!;
     const forged = [...w];
     forged[publicIndex("claimMask")] = 2n;
-    forged[sym.get("main.enabled[1]")!] = 1n;
+    forged[circuit.index("main.enabled[1]")] = 1n;
     setPublic(forged, "maxLeverageBps", 1n << 31n, 32);
-    expect(satisfies(r1cs, forged)).toBe(false);
-    forged[at("DisclosureLeverage", "solvent")] = 1n;
-    forged[at("DisclosureLeverage", "bounded")] = 1n;
-    expect(satisfies(r1cs, forged)).toBe(false);
+    expect(circuit.satisfied(forged)).toBe(false);
+    forged[at("leverage.solvent")] = 1n;
+    forged[at("leverage.bounded")] = 1n;
+    expect(circuit.satisfied(forged)).toBe(false);
   });
 
   it("liquidation price: the tier hint of an honest witness moved to tier 1 or 2 (whose lines ask less) breaks a constraint", async () => {
     // Partial forgery only: the hint and its bits. The thorough forgery (every TierLine signal
-    // recomputed for the lower tier, as test/partial-circuit.test.ts does) is not written yet; the
+    // recomputed for the lower tier, as partial.test.ts does) is not written yet; the
     // witness-generator test above shows no hint proves the false 102,000 case.
     const { p, q } = BIG_LONG_LP_40000();
     const w = (await witness(input(p, q, { liqPriceBound: 40_000n * USD })))!;
-    for (const t of [0n, 1n]) {
+    for (const tier of [0n, 1n]) {
       const forged = [...w];
-      forged[sym.get("main.tier")!] = t;
-      writeBits(forged, ["DisclosureLiquidationBound", "Num2Bits"], t, 3);
-      expect(satisfies(r1cs, forged), `tier ${t}`).toBe(false);
+      forged[circuit.index("main.tier")] = tier;
+      writeBits(forged, "liquidationBound.boundTierBits.out", tier, 3);
+      expect(circuit.satisfied(forged), `tier ${tier}`).toBe(false);
     }
   });
 
@@ -373,16 +346,16 @@ describe("forged witnesses: the constraints reject a false claim however the wit
     const w = (await witness(input(p, q, { notionalMin: n, notionalMax: n })))!;
     const forged = [...w];
     forged[publicIndex("notionalMin")] = n + 1n;
-    expect(satisfies(r1cs, forged)).toBe(false);
+    expect(circuit.satisfied(forged)).toBe(false);
     setPublic(forged, "notionalMin", n + 1n, 128);
     const W = 128n;
     const diff = n + 1n + (1n << W) - (n + 1n); // LessThan(W)([min, notional + 1])
-    writeBits(forged, ["DisclosureNotionalRange", "GreaterEqThan", "lt", "n2b"], diff, 128);
+    writeBits(forged, "notionalRange.aboveMinCmp.lt.n2b.out", diff, 128);
     expect(diff >> W).toBe(1n);
-    forged[at("DisclosureNotionalRange", "aboveMin")] = 0n;
+    forged[at("notionalRange.aboveMin")] = 0n;
     onlyGateFails(forged);
-    forged[at("DisclosureNotionalRange", "aboveMin")] = 1n;
-    expect(satisfies(r1cs, forged)).toBe(false);
+    forged[at("notionalRange.aboveMin")] = 1n;
+    expect(circuit.satisfied(forged)).toBe(false);
   });
 
   it("a claim switched on in the mask without its threshold", async () => {
@@ -391,8 +364,8 @@ describe("forged witnesses: the constraints reject a false claim however the wit
     for (const bit of [0, 1, 2]) {
       const forged = [...w];
       forged[publicIndex("claimMask")] = 1n << BigInt(bit);
-      forged[sym.get(`main.enabled[${bit}]`)!] = 1n;
-      expect(satisfies(r1cs, forged), `bit ${bit}`).toBe(false);
+      forged[circuit.index(`main.enabled[${bit}]`)] = 1n;
+      expect(circuit.satisfied(forged), `bit ${bit}`).toBe(false);
     }
   });
 
@@ -403,17 +376,17 @@ describe("forged witnesses: the constraints reject a false claim however the wit
       // margin ratio >= 0.01% would hold: recompute everything, only the zero-threshold rule fails
       const forged = [...w];
       setPublic(forged, "minMarginBps", 1n, 20);
-      const N = w[at("DisclosureLeverage", "notional")]!;
-      forged[at("DisclosureMarginRatio", "required")] = N;
-      const diff = N + 10_000n * w[at("DisclosureLeverage", "neg")]! + (1n << 149n) - (10_000n * w[at("DisclosureLeverage", "pos")]! + 1n);
-      writeBits(forged, ["DisclosureMarginRatio", "GreaterEqThan", "lt", "n2b"], diff, 149);
-      expect(forged[at("DisclosureMarginRatio", "holds")]).toBe(1n);
+      const N = w[at("leverage.notional")]!;
+      forged[at("marginRatio.required")] = N;
+      const diff = N + 10_000n * w[at("leverage.neg")]! + (1n << 149n) - (10_000n * w[at("leverage.pos")]! + 1n);
+      writeBits(forged, "marginRatio.ratioCmp.lt.n2b.out", diff, 149);
+      expect(forged[at("marginRatio.holds")]).toBe(1n);
       onlyGateFails(forged);
     }
     for (const [name, bits] of [["minMarginBps", 20], ["maxLeverageBps", 32], ["liqPriceBound", 64]] as const) {
       const forged = [...w];
       setPublic(forged, name, 1n, bits);
-      expect(satisfies(r1cs, forged), name).toBe(false);
+      expect(circuit.satisfied(forged), name).toBe(false);
     }
   });
 
@@ -427,7 +400,7 @@ describe("forged witnesses: the constraints reject a false claim however the wit
       for (let i = 1; i < w.length; i++) {
         const forged = [...w];
         forged[i] = (w[i]! + 1n) % FIELD_ORDER;
-        expect(violated(r1cs, forged, r1cs.uses[i]!).length, `witness index ${i}`).toBeGreaterThan(0);
+        expect(circuit.breaksAt(i, forged), `witness index ${i}`).toBe(true);
       }
     });
   }

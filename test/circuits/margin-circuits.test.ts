@@ -1,51 +1,31 @@
 // The tiered liquidation circuit against the reference model and against forged witnesses, and
-// both circuits' pinned sizes and risk-parameter hash. Expected values come from
-// src/margin/model.ts or are worked by hand, never from the circuits. ZKLIQ_FUZZ_RUNS sets the
-// number of random cases (default 1,000; npm run test:fuzz: 10,000).
-// (The partial-liquidation circuit: test/partial-circuit.test.ts.)
+// the risk-parameter hash. Expected values come from src/model/ or are worked by hand, never from
+// the circuits. ZKLIQ_FUZZ_RUNS sets the number of random cases (default 1,000; npm run test:fuzz:
+// 10,000). (The partial-liquidation circuit: partial.test.ts; every circuit's size: sizes.test.ts.)
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadManifest } from "../../src/proof/artifacts.js";
 import { BITS } from "../../src/proof/circuits.js";
 import { liquidationInput } from "../../src/statements/liquidation.js";
 import * as margin from "../../src/model/index.js";
 import { deriveTiers, marginTable, riskParamsHash } from "../../src/market/risk-params.js";
 import { BUILTIN_MARKETS, type Market } from "../../src/market/markets.js";
 import { positionTerms } from "../../src/position/position.js";
-import { TWO, expectGapNegative, marketPool, pricePoint, scenarioArb, setBits, testPosition, violated } from "../helpers/margin-gen.js";
-import { R1csCheck, sourceLine, stopCurve } from "../helpers/r1cs-tiers.js";
+import { CircuitTester, terminateCurve } from "../helpers/circuit.js";
+import { TWO, marketPool, pricePoint, scenarioArb, testPosition } from "../helpers/margin-gen.js";
 import { FIELD_ORDER as P } from "../../src/units.js";
 
 const RUNS = Number(process.env.ZKLIQ_FUZZ_RUNS ?? 1000);
 /** ~60 ms a case on an idle 2-core machine; generous, since a loaded machine is several times slower. */
 const FUZZ_TIMEOUT = Math.max(120_000, RUNS * 600);
-let liq: R1csCheck;
-let par: R1csCheck;
+let liq: CircuitTester;
 
 beforeAll(async () => {
-  liq = await R1csCheck.load("liquidation");
-  par = await R1csCheck.load("partial");
+  liq = await CircuitTester.load("liquidation");
 });
-afterAll(stopCurve);
+afterAll(terminateCurve);
 
-const LIQ_GAP = sourceLine("Liquidation.circom", "UintRange(W)(line.mmrTimesNotional");
-
-describe("constraint counts (pinned)", () => {
-  it("liquidation: 2,033 constraints with tiers and funding (1,464 with a flat rate), 4 public signals", () => {
-    expect(liq.nConstraints).toBe(2033);
-    expect(liq.nPubInputs).toBe(4);
-    expect(liq.nConstraints).toBeLessThanOrEqual(2048);
-  });
-  it("partial liquidation: 4,049 constraints, 7 public signals; both fit the committed 2^12 ptau", () => {
-    expect(par.nConstraints).toBe(4049);
-    expect(par.nPubInputs).toBe(7);
-    const m = loadManifest();
-    expect(m.ptau.power).toBe(12);
-    for (const c of [liq, par]) expect(c.nConstraints + c.nPubInputs + 1).toBeLessThanOrEqual(2 ** m.ptau.power);
-    expect(m.circuits.liquidation!.constraints).toBe(2033);
-    expect(m.circuits.partial!.constraints).toBe(4049);
-  });
-});
+/** The liquidation check: 10000 * equity < line_t(N), a range check of the gap. */
+const LIQ_GAP = "main.strictlyBelowGap";
 
 describe("risk parameters", () => {
   it("the circuit's riskParamsHash is src/margin/table.ts's, for every built-in market; another value is refused", async () => {
@@ -134,7 +114,7 @@ describe("forged witnesses: liquidation", () => {
     for (let tier = 0n; tier < 8n; tier++) {
       const { witness, failedAsserts } = await liq.forge({ ...liquidationInput(healthy, price, 1n), tier });
       expect(failedAsserts).toBeGreaterThan(0);
-      expectGapNegative(liq, witness, LIQ_GAP);
+      liq.expectNegativeGap(witness, LIQ_GAP);
     }
   });
 
@@ -148,21 +128,18 @@ describe("forged witnesses: liquidation", () => {
   it("tier row split: moving value between a row's rate and cum (same hashed word) is refused by the rate's range check", async () => {
     const input = liquidationInput(p, price, 1n);
     const w = await liq.witness(input);
-    const mmr = liq.get(w, "main.line.row.mmrBps");
-    const rateLine = sourceLine("TierRow.circom", "UintRange(RB)(mmrBps)");
-    const cumLine = sourceLine("TierRow.circom", "UintRange(CQB)(cumBps)");
-    const cumBits = liq.signals(new RegExp(`^main\\.line\\.row\\.UintRange_${cumLine}_\\d+\\.bits\\.out\\[`));
+    // the row's range checks: range[0] of the rate (mmrBps), range[1] of the cum
+    const mmr = liq.get(w, "main.tierLine.row.mmrBps");
     // cum itself was folded away by the optimiser: read it from the row's word
     const word = (input.tierRows as bigint[])[Number(input.tier)]!;
     expect(word & ((1n << 14n) - 1n)).toBe(mmr);
     const cum = word >> 14n;
     // word = mmr + cum * 2^14 also opens as (mmr + 2^14, cum - 1) and (mmr - 2^14 (wraps), cum + 1)
     for (const [m2, c2] of [[mmr + (1n << 14n), cum - 1n], [mmr - (1n << 14n), cum + 1n]] as const) {
-      const edits: Record<string, bigint> = { "main.line.row.mmrBps": m2 };
-      setBits(edits, cumBits, c2, BITS.cum);
-      const e = liq.edit(w, edits);
+      const edits = { "main.tierLine.row.mmrBps": m2, ...liq.bitEdits("main.tierLine.row.range[1].bits.out", c2, BITS.cum) };
+      const e = liq.editWitness(w, edits);
       expect(liq.satisfied(e)).toBe(false);
-      expect(liq.failedRangeChecks(e, "main.line.row").map((f) => f.line)).toEqual([rateLine]);
+      expect(liq.failingComponents(e, "main.tierLine.row")).toEqual(["range[0]"]);
     }
   });
 
@@ -172,6 +149,6 @@ describe("forged witnesses: liquidation", () => {
     rows[1] = rows[1]! + 50n; // tier 2 at 2.50% instead of 2.00%
     const { witness } = await liq.forge({ ...input, tierRows: rows });
     expect(liq.satisfied(witness)).toBe(false);
-    expect(violated(liq, witness)).toMatch(/riskParamsHash/);
+    expect(liq.violated(witness)).toMatch(/riskParamsHash/);
   });
 });

@@ -1,6 +1,6 @@
 // The partial-liquidation circuit against the reference model and against forged witnesses of
 // its hints (close size, new collateral, penalty, shortfall, tiers). Expected values come from
-// src/margin/model.ts or are worked by hand (test/margin-model.test.ts), never from the circuit.
+// src/model/ or are worked by hand (test/model/margin-model.test.ts), never from the circuit.
 // ZKLIQ_FUZZ_RUNS sets the number of random cases (default 1,000; npm run test:fuzz: 10,000).
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,24 +9,29 @@ import * as margin from "../../src/model/index.js";
 import { marginTable } from "../../src/market/risk-params.js";
 import { type Position, positionTerms } from "../../src/position/position.js";
 import { partialInput, partialTierHints } from "../../src/statements/partial.js";
-import { THREE, TWO, expectGapNegative, marketPool, pricePoint, scenarioArb, setBits, testPosition, violated } from "../helpers/margin-gen.js";
-import { R1csCheck, sourceLine, stopCurve } from "../helpers/r1cs-tiers.js";
+import { CircuitTester, terminateCurve } from "../helpers/circuit.js";
+import { THREE, TWO, marketPool, pricePoint, scenarioArb, testPosition } from "../helpers/margin-gen.js";
 import { FIELD_ORDER as P } from "../../src/units.js";
 
 const RUNS = Number(process.env.ZKLIQ_FUZZ_RUNS ?? 1000);
 /** ~60 ms a case on an idle 2-core machine; generous, since a loaded machine is several times slower. */
 const FUZZ_TIMEOUT = Math.max(120_000, RUNS * 600);
-let par: R1csCheck;
+let par: CircuitTester;
 
 beforeAll(async () => {
-  par = await R1csCheck.load("partial");
+  par = await CircuitTester.load("partial");
 });
-afterAll(stopCurve);
+afterAll(terminateCurve);
 
-const PREV_CHECK = sourceLine("PartialLiquidation.circom", "UintRange(WPREV)");
-const HEALTHY_CHECK = sourceLine("PartialLiquidation.circom", "UintRange(WHEALTHY)");
-const TIER_BELOW_CHECK = sourceLine("PartialLiquidation.circom", "// line_t(N') > line_{t-1}(N')") + 1;
-const TIER_ABOVE_CHECK = sourceLine("PartialLiquidation.circom", "// line_t(N') >= line_{t+1}(N')") + 1;
+// The circuit's comparisons (range checks of a gap), by component name.
+/** check 4: closing one lot less would leave the position below maintenance */
+const PREV_CHECK = "main.stillBelowGap";
+/** check 5: at or above maintenance after the close, on line_t(N') */
+const HEALTHY_CHECK = "main.sufficientGap";
+/** line_t(N') > line_{t-1}(N') */
+const TIER_BELOW_CHECK = "main.tierLowerGap";
+/** line_t(N') >= line_{t+1}(N') */
+const TIER_ABOVE_CHECK = "main.tierUpperGap";
 
 
 /** The honest outcome of closing d, with some values replaced by lies. */
@@ -37,8 +42,8 @@ const lie = (p: Position, price: ReturnType<typeof pricePoint>, d: bigint, value
 /** A cheater's input: the lying values, with the new commitment recomputed to match them. */
 const lyingInput = (p: Position, price: ReturnType<typeof pricePoint>, d: bigint, values: Partial<margin.CloseOutcome>) =>
   partialInput(p, price, 1n, d, 999n, { outcome: lie(p, price, d, values) });
-/** Witness slots of the new position's commitment (to tell its range checks from the rest). */
-const NEW_COMMITMENT = `main.PositionCommitment_${sourceLine("PartialLiquidation.circom", "signal newHash <== PositionCommitment(")}`;
+/** The new position's commitment (to tell its range checks from the rest). */
+const NEW_COMMITMENT = "main.nextPosition";
 
 /** The partial statement as the SDK checks it: the model's rule plus the circuit's widths. */
 function partialHolds(p: Position, price: ReturnType<typeof pricePoint>, d: bigint): boolean {
@@ -109,7 +114,7 @@ describe("forged witnesses: partial liquidation (close-size, collateral, penalty
 
   it("every signal is constrained, for a partial and for a full close", async () => {
     const bankrupt = testPosition(TWO, "long", 100n, 200n, 500n);
-    const isZeroInv = par.signal(par.signals(/^main\.IsZero_\d+_\d+\.inv$/)[0]!);
+    const isZeroInv = par.index("main.fullClose.inv");
     for (const [input, closedInFull] of [[honest(), false], [partialInput(bankrupt, price, 1n, 100n, 3n), true]] as const) {
       const w = await par.witness(input);
       expect(par.satisfied(w)).toBe(true);
@@ -129,17 +134,17 @@ describe("forged witnesses: partial liquidation (close-size, collateral, penalty
   it("over-liquidation: closing 29 (one lot more than needed) is refused by the one-lot-less check", async () => {
     const { witness, failedAsserts } = await par.forge(partialInput(p, price, 1n, 29n, 999n));
     expect(failedAsserts).toBeGreaterThan(0);
-    expectGapNegative(par, witness, PREV_CHECK);
+    par.expectNegativeGap(witness, PREV_CHECK);
   });
 
   it("over-liquidation: a full close of a position a partial close would heal is refused", async () => {
     const { witness } = await par.forge(partialInput(p, price, 1n, 100n, 999n));
-    expectGapNegative(par, witness, PREV_CHECK);
+    par.expectNegativeGap(witness, PREV_CHECK);
   });
 
   it("under-liquidation: closing 27 leaves it below maintenance and is refused by the healthy check", async () => {
     const { witness } = await par.forge(partialInput(p, price, 1n, 27n, 999n));
-    expectGapNegative(par, witness, HEALTHY_CHECK);
+    par.expectNegativeGap(witness, HEALTHY_CHECK);
   });
 
   it("tier hint after the close: a lower tier's line (which would pass) is refused by the tier checks", async () => {
@@ -148,8 +153,8 @@ describe("forged witnesses: partial liquidation (close-size, collateral, penalty
     expect(input.tierAfter).toBe(1n);
     const { witness } = await par.forge({ ...input, tierAfter: 0n });
     // the healthy check passes under the lie; the "line_t >= line_{t+1}" tier check is what fails
-    expectGapNegative(par, witness, TIER_ABOVE_CHECK);
-    expect(par.failedRangeChecks(witness).map((f) => f.line)).not.toContain(HEALTHY_CHECK);
+    par.expectNegativeGap(witness, TIER_ABOVE_CHECK);
+    expect(par.failingComponents(witness, "main")).not.toContain(HEALTHY_CHECK.slice("main.".length));
   });
 
   it("tier hint after the close: a higher tier's line (lower at this notional) is refused too", async () => {
@@ -165,7 +170,7 @@ describe("forged witnesses: partial liquidation (close-size, collateral, penalty
     for (const tierAfter of [1n, 2n, 7n]) {
       // the healthy check would pass under these lower lines; the "line_t > line_{t-1}" check refuses them
       const { witness } = await par.forge({ ...input, tierAfter });
-      expectGapNegative(par, witness, TIER_BELOW_CHECK);
+      par.expectNegativeGap(witness, TIER_BELOW_CHECK);
     }
   });
 
@@ -174,24 +179,20 @@ describe("forged witnesses: partial liquidation (close-size, collateral, penalty
     const { witness, failedAsserts } = await par.forge(lyingInput(p, price, 28n, { penalty: 25n, newCollateral: 895n }));
     expect(failedAsserts).toBeGreaterThan(0);
     expect(par.satisfied(witness)).toBe(false);
-    expect(violated(par, witness)).toMatch(/main\.penalty/);
+    expect(par.violated(witness)).toMatch(/main\.penalty/);
     // the division hint's alternative opening x = 10000 * (q - 1) + (r + 10000): q = 26, r = 6,000 here
     const w = await par.witness(input);
-    const div = `main.BpsFloor_${sourceLine("PartialLiquidation.circom", "BpsFloor(CB)(penaltyTimesBps)")}_`;
-    const range = (needle: string) => {
-      const line = sourceLine("BpsFloor.circom", needle);
-      return { line, bits: par.signals(new RegExp(`^${div.replace(/\./g, "\\.")}\\d+\\.UintRange_${line}_\\d+\\.bits\\.out\\[`)) };
+    // the penalty's BpsFloor: range checks qRange (q), rRange (r), rUnder10000 (r < 10000)
+    const bits = (check: string) => `main.floorPenalty.${check}.bits.out`;
+    const edits = {
+      ...par.bitEdits(bits("qRange"), 25n, BITS.collateral),
+      ...par.bitEdits(bits("rRange"), 16_000n, 14),
+      ...par.bitEdits(bits("rUnder10000"), (16_000n + 6_384n) % (1n << 14n), 14), // 22,384 has no 14-bit form
     };
-    const [qr, rr, r2] = [range("UintRange(QB)(q)"), range("UintRange(14)(r);"), range("UintRange(14)(r + (1 << 14) - 10000)")];
-    const edits: Record<string, bigint> = {};
-    setBits(edits, qr.bits, 25n, BITS.collateral);
-    setBits(edits, rr.bits, 16_000n, 14);
-    setBits(edits, r2.bits, (16_000n + 6_384n) % (1n << 14n), 14); // 22,384 has no 14-bit form
-    const e = par.edit(w, edits);
+    const e = par.editWitness(w, edits);
     expect(par.satisfied(e)).toBe(false);
-    const component = par.signals(new RegExp(`^${div.replace(/\./g, "\\.")}\\d+\\.UintRange_`))[0]!.split(".UintRange_")[0]!;
     // (the optimiser substituted r by the second check's bits, so the other checks fail with it)
-    expect(par.failedRangeChecks(e, component).map((f) => f.line)).toContain(r2.line);
+    expect(par.failingComponents(e, "main.floorPenalty")).toContain("rUnder10000");
   });
 
   it("collateral: a new collateral that does not follow the realised PnL is refused (new commitment made to match)", async () => {
@@ -205,7 +206,7 @@ describe("forged witnesses: partial liquidation (close-size, collateral, penalty
   it("shortfall: claiming one on a partial close (or on a full close with collateral left) is refused", async () => {
     const a = await par.forge(lyingInput(p, price, 28n, { shortfall: 1n, newCollateral: 895n }));
     expect(par.satisfied(a.witness)).toBe(false);
-    expect(violated(par, a.witness)).toMatch(/main\.shortfall/);
+    expect(par.violated(a.witness)).toMatch(/main\.shortfall/);
     // full close with equity 50 + 200 = 250 > penalty 95: 155 must be left, no shortfall
     const rich = testPosition(TWO, "long", 100n, 200n, 1_250n);
     expect(partialInput(rich, price, 1n, 100n, 4n)).toMatchObject({ newCollateral: 155n, shortfall: 0n });
@@ -230,23 +231,20 @@ describe("forged witnesses: partial liquidation (close-size, collateral, penalty
   });
 
   it("close size beyond the position, or a nonce that cannot grow, is refused by the new commitment's range checks", async () => {
-    const sizeCheck = sourceLine("PositionCommitment.circom", "UintRange(SB)(size);");
-    const nonceCheck = sourceLine("PositionCommitment.circom", "UintRange(NB)(nonce);");
-    const any = par.signals(new RegExp(`^${NEW_COMMITMENT.replace(/\./g, "\\.")}_\\d+\\.`))[0]!;
-    const newCommitment = any.slice(0, any.indexOf(".", NEW_COMMITMENT.length)); // e.g. main.PositionCommitment_105_6110
+    // PositionCommitment's range[2] checks the size, range[7] the nonce
     // closing 101 of 100: the new size is -1 (p - 1), which no 64 bits recompose
     const a = await par.forge({ ...honest(), closeSize: 101n });
-    expect(par.failedRangeChecks(a.witness, newCommitment).map((f) => f.line)).toContain(sizeCheck);
+    expect(par.failingComponents(a.witness, NEW_COMMITMENT)).toContain("range[2]");
     // nonce 2^64 - 1: the new nonce 2^64 does not fit 64 bits
     const last = testPosition(TWO, "long", 100n, 200n, 1_200n, (1n << 64n) - 1n);
     const b = await par.forge({ ...partialInput({ ...last, nonce: 0n }, price, 1n, 28n, 9n), nonce: (1n << 64n) - 1n });
-    expect(par.failedRangeChecks(b.witness, newCommitment).map((f) => f.line)).toContain(nonceCheck);
+    expect(par.failingComponents(b.witness, NEW_COMMITMENT)).toContain("range[7]");
   });
 
   it("every public signal is bound: changing one alone breaks the witness", async () => {
     const w = await par.witness(honest());
     for (const name of ["positionCommitment", "priceCommitment", "riskParamsHash", "liquidator", "newPositionCommitment", "penalty", "shortfall"]) {
-      expect(par.satisfied(par.edit(w, { [`main.${name}`]: par.get(w, `main.${name}`) + 1n }))).toBe(false);
+      expect(par.satisfied(par.editWitness(w, { [`main.${name}`]: par.get(w, `main.${name}`) + 1n }))).toBe(false);
     }
   });
 

@@ -26,6 +26,8 @@ template DisclosureMarginRatio(EB, NTB, XB) {
     signal input minMarginBps;
 
     signal required <== minMarginBps * notional;
-    signal holds <== GreaterEqThan(W)([10000 * pos, required + 10000 * neg]);
+    component ratioCmp = GreaterEqThan(W);
+    ratioCmp.in <== [10000 * pos, required + 10000 * neg];
+    signal holds <== ratioCmp.out;
     enabled * (1 - holds) === 0;
 }

@@ -2,13 +2,13 @@ pragma circom 2.1.0;
 
 include "circomlib/circuits/bitify.circom";
 include "circomlib/circuits/comparators.circom";
-include "BpsFloor.circom";
-include "PositionCommitment.circom";
-include "PriceCommitment.circom";
-include "RiskParams.circom";
-include "TierLine.circom";
-include "UintRange.circom";
-include "UnitMove.circom";
+include "../gadgets/BpsFloor.circom";
+include "../gadgets/PositionCommitment.circom";
+include "../gadgets/PriceCommitment.circom";
+include "../gadgets/RiskParams.circom";
+include "../gadgets/TierLine.circom";
+include "../gadgets/UintRange.circom";
+include "../gadgets/UnitMove.circom";
 
 /// @title PartialLiquidation
 /// @notice A liquidation as a state transition: the position under `positionCommitment` is reduced
@@ -41,8 +41,20 @@ include "UnitMove.circom";
 ///      mmr strictly rising over real tiers, cum derived, 0 <= penaltyBps <= mmr_0, 1 <= lotSize < 2^SB,
 ///      cumBps < 2^CQB, unit < 2^UB. Every comparison is a range check of the gap between two
 ///      non-negative sums (see the widths below); gated checks multiply the gap by (1 - closedInFull).
+///      Components, in key order: floorPenalty, floorPrevPenalty (penalty(d), penalty(d')), fullClose
+///      (new size 0), lotBelowClose (d > lotSize), lotLessTierBits, newTierBits (the tierPrev and
+///      tierAfter hints' bits), nextPosition, oldPosition, price, riskParams (the four hashes),
+///      safeCloseSize (d fits SB bits), shortfallRange, stillBelowGap (check 4), sufficientGap,
+///      tierLowerGap, tierUpperGap (check 5 and its tier pin), tierWindow[3] (lines t - 1, t, t + 1
+///      at N'), unitMove, witnessLine (the line of check 4).
+///      Component names: circom lays out a template's subcomponents (witness slots, constraint
+///      order) sorted by NAME, so the names are chosen to sort in the order the keys were generated
+///      with (once circom's line-numbered names of anonymous components). Renaming a component can
+///      therefore re-key the circuit; `npm run artifacts:check` reports it. Anonymous components
+///      (`T(...)(...)`) are not used: their names carry source line numbers.
 /// @param as Liquidation.
-/// Constraints (defaults in circuits/circuits.json): 4,049, pinned in test/margin-circuits.test.ts.
+/// Constraints (defaults in circuits/circuits.json): 4,049; fits the 2^12 dev ptau. Pinned in
+///   circuits/circuits.json ("constraints"), checked by test/circuits/sizes.test.ts.
 template PartialLiquidation(MB, SB, PB, CB, FB, NB, OB, TB, RB, K, CQB, UB) {
     assert(K >= 8);
     var L = rowIndexBits(K);
@@ -91,88 +103,136 @@ template PartialLiquidation(MB, SB, PB, CB, FB, NB, OB, TB, RB, K, CQB, UB) {
     signal input tierAfter;
 
     // -- the three commitments --------------------------------------------------------------
-    signal positionHash <== PositionCommitment(MB, SB, PB, CB, FB, NB, OB)(
-        marketId, side, size, entryPrice, collateral, entryFunding, owner, nonce, salt);
+    component oldPosition = PositionCommitment(MB, SB, PB, CB, FB, NB, OB);
+    oldPosition.marketId <== marketId;
+    oldPosition.side <== side;
+    oldPosition.size <== size;
+    oldPosition.entryPrice <== entryPrice;
+    oldPosition.collateral <== collateral;
+    oldPosition.entryFunding <== entryFunding;
+    oldPosition.owner <== owner;
+    oldPosition.nonce <== nonce;
+    oldPosition.salt <== salt;
+    signal positionHash <== oldPosition.commitment;
     positionHash === positionCommitment;
-    signal priceHash <== PriceCommitment(MB, PB, FB, TB)(marketId, markPrice, fundingIndex, timestamp);
+    component price = PriceCommitment(MB, PB, FB, TB);
+    price.marketId <== marketId;
+    price.markPrice <== markPrice;
+    price.fundingIndex <== fundingIndex;
+    price.timestamp <== timestamp;
+    signal priceHash <== price.commitment;
     priceHash === priceCommitment;
-    signal paramsHash <== RiskParams(K, MB)(marketId, unit, penaltyBps, lotSize, tierRows);
+    component riskParams = RiskParams(K, MB);
+    riskParams.marketId <== marketId;
+    riskParams.unit <== unit;
+    riskParams.penaltyBps <== penaltyBps;
+    riskParams.lotSize <== lotSize;
+    riskParams.rows <== tierRows;
+    signal paramsHash <== riskParams.hash;
     paramsHash === riskParamsHash;
 
     // closeSize and newSize both fit SB bits and sum to size: 0 <= closeSize <= size, no wrap.
-    UintRange(SB)(closeSize);
+    component safeCloseSize = UintRange(SB);
+    safeCloseSize.in <== closeSize;
     signal newSize <== size - closeSize;
-    signal newHash <== PositionCommitment(MB, SB, PB, CB, FB, NB, OB)(
-        marketId, side, newSize, entryPrice, newCollateral, entryFunding, owner, nonce + 1, newSalt);
+    component nextPosition = PositionCommitment(MB, SB, PB, CB, FB, NB, OB);
+    nextPosition.marketId <== marketId;
+    nextPosition.side <== side;
+    nextPosition.size <== newSize;
+    nextPosition.entryPrice <== entryPrice;
+    nextPosition.collateral <== newCollateral;
+    nextPosition.entryFunding <== entryFunding;
+    nextPosition.owner <== owner;
+    nextPosition.nonce <== nonce + 1;
+    nextPosition.salt <== newSalt;
+    signal newHash <== nextPosition.commitment;
     newHash === newPositionCommitment;
 
     // -- equity and the collateral bookkeeping ----------------------------------------------
-    component move = UnitMove();
-    move.side <== side;
-    move.markPrice <== markPrice;
-    move.entryPrice <== entryPrice;
-    move.fundingIndex <== fundingIndex;
-    move.entryFunding <== entryFunding;
-    signal pos <== collateral + size * move.up;          // equity E = pos - neg
-    signal neg <== size * move.down;
-    signal closedUp <== closeSize * move.up;             // realised on the closed part = closedUp - closedDown
-    signal closedDown <== closeSize * move.down;
+    component unitMove = UnitMove();
+    unitMove.side <== side;
+    unitMove.markPrice <== markPrice;
+    unitMove.entryPrice <== entryPrice;
+    unitMove.fundingIndex <== fundingIndex;
+    unitMove.entryFunding <== entryFunding;
+    signal pos <== collateral + size * unitMove.up;      // equity E = pos - neg
+    signal neg <== size * unitMove.down;
+    signal closedUp <== closeSize * unitMove.up;         // realised on the closed part = closedUp - closedDown
+    signal closedDown <== closeSize * unitMove.down;
 
     signal closedNotional <== closeSize * markPrice;
     signal penaltyTimesBps <== penaltyBps * closedNotional;
-    signal penaltyDue <== BpsFloor(CB)(penaltyTimesBps);
+    component floorPenalty = BpsFloor(CB);
+    floorPenalty.x <== penaltyTimesBps;
+    signal penaltyDue <== floorPenalty.q;
     penaltyDue === penalty;
 
-    UintRange(CB)(shortfall);
+    component shortfallRange = UintRange(CB);
+    shortfallRange.in <== shortfall;
     // newCollateral is range-checked by the new commitment; all terms < 2^(SB+XB+1): no wrap.
     newCollateral + penalty + closedDown === collateral + closedUp + shortfall;
     shortfall * newCollateral === 0;
     shortfall * newSize === 0;
 
     // -- 4. one lot less would not have been enough (and the position was liquidatable) -----
-    signal closesMoreThanLot <== LessThan(SB)([lotSize, closeSize]);
+    component lotBelowClose = LessThan(SB);
+    lotBelowClose.in <== [lotSize, closeSize];
+    signal closesMoreThanLot <== lotBelowClose.out;
     signal prevClose <== closesMoreThanLot * (closeSize - lotSize);
     signal prevNotional <== (size - prevClose) * markPrice;
     signal prevClosedNotional <== prevClose * markPrice;
-    signal prevPenalty <== BpsFloor(CB)(penaltyBps * prevClosedNotional);
-    signal prevBits[L] <== Num2Bits(L)(tierPrev);
-    component prevLine = TierLine(K, RB, CQB);
-    prevLine.rows <== tierRows;
-    prevLine.bits <== prevBits;
-    prevLine.notional <== prevNotional;
-    prevLine.unit <== unit;
+    component floorPrevPenalty = BpsFloor(CB);
+    floorPrevPenalty.x <== penaltyBps * prevClosedNotional;
+    signal prevPenalty <== floorPrevPenalty.q;
+    component lotLessTierBits = Num2Bits(L);             // the tierPrev hint: any line will do
+    lotLessTierBits.in <== tierPrev;
+    signal prevBits[L] <== lotLessTierBits.out;
+    component witnessLine = TierLine(K, RB, CQB);
+    witnessLine.rows <== tierRows;
+    witnessLine.bits <== prevBits;
+    witnessLine.notional <== prevNotional;
+    witnessLine.unit <== unit;
     // 10000*pos + cum*unit < mmr*N + 10000*neg + 10000*penalty(d')
-    UintRange(WPREV)(prevLine.mmrTimesNotional + 10000 * neg + 10000 * prevPenalty
-        - 10000 * pos - prevLine.cumTimesUnit - 1);
+    component stillBelowGap = UintRange(WPREV);
+    stillBelowGap.in <== witnessLine.mmrTimesNotional + 10000 * neg + 10000 * prevPenalty
+        - 10000 * pos - witnessLine.cumTimesUnit - 1;
 
     // -- 5. at or above maintenance after the close, in the new notional's own tier ---------
-    signal closedInFull <== IsZero()(newSize);
+    component fullClose = IsZero();
+    fullClose.in <== newSize;
+    signal closedInFull <== fullClose.out;
     signal newNotional <== newSize * markPrice;
-    signal afterBits[L] <== Num2Bits(L)(tierAfter);
+    component newTierBits = Num2Bits(L);                 // the tierAfter hint, pinned below
+    newTierBits.in <== tierAfter;
+    signal afterBits[L] <== newTierBits.out;
     signal rowsBelow[K];                                 // row t - 1 (a zero line below tier 0)
     signal rowsAbove[K];                                 // row t + 1 (the last row repeats itself)
     for (var i = 0; i < K; i++) {
         rowsBelow[i] <== i == 0 ? 0 : tierRows[i - 1];
         rowsAbove[i] <== i == K - 1 ? tierRows[K - 1] : tierRows[i + 1];
     }
-    component line[3];
+    // tierWindow[0], [1], [2]: the lines of tiers t - 1, t, t + 1 at N'.
+    component tierWindow[3];
     for (var j = 0; j < 3; j++) {
-        line[j] = TierLine(K, RB, CQB);
-        line[j].rows <== j == 0 ? rowsBelow : (j == 1 ? tierRows : rowsAbove);
-        line[j].bits <== afterBits;
-        line[j].notional <== newNotional;
-        line[j].unit <== unit;
+        tierWindow[j] = TierLine(K, RB, CQB);
+        tierWindow[j].rows <== j == 0 ? rowsBelow : (j == 1 ? tierRows : rowsAbove);
+        tierWindow[j].bits <== afterBits;
+        tierWindow[j].notional <== newNotional;
+        tierWindow[j].unit <== unit;
     }
     signal open <== 1 - closedInFull;
     // 10000*(E - penalty) >= line_t(N'):  10000*pos + cum_t*unit >= mmr_t*N' + 10000*neg + 10000*penalty
-    UintRange(WHEALTHY)(open * (10000 * pos + line[1].cumTimesUnit
-        - line[1].mmrTimesNotional - 10000 * neg - 10000 * penalty));
-    // line_t(N') > line_{t-1}(N')
-    UintRange(WTIER)(open * (line[1].mmrTimesNotional + line[0].cumTimesUnit
-        - line[0].mmrTimesNotional - line[1].cumTimesUnit - 1));
-    // line_t(N') >= line_{t+1}(N')
-    UintRange(WTIER)(open * (line[1].mmrTimesNotional + line[2].cumTimesUnit
-        - line[2].mmrTimesNotional - line[1].cumTimesUnit));
+    component sufficientGap = UintRange(WHEALTHY);
+    sufficientGap.in <== open * (10000 * pos + tierWindow[1].cumTimesUnit
+        - tierWindow[1].mmrTimesNotional - 10000 * neg - 10000 * penalty);
+    // line_t(N') > line_{t-1}(N'): N' is above tier t's floor
+    component tierLowerGap = UintRange(WTIER);
+    tierLowerGap.in <== open * (tierWindow[1].mmrTimesNotional + tierWindow[0].cumTimesUnit
+        - tierWindow[0].mmrTimesNotional - tierWindow[1].cumTimesUnit - 1);
+    // line_t(N') >= line_{t+1}(N'): N' is at most tier t + 1's floor
+    component tierUpperGap = UintRange(WTIER);
+    tierUpperGap.in <== open * (tierWindow[1].mmrTimesNotional + tierWindow[2].cumTimesUnit
+        - tierWindow[2].mmrTimesNotional - tierWindow[1].cumTimesUnit);
 
     signal liquidatorSquared <== liquidator * liquidator;
 }

@@ -19,7 +19,11 @@ template TierRow(RB, CQB) {
 
     mmrBps <-- word & ((1 << RB) - 1);
     cumBps <-- word >> RB;
-    UintRange(RB)(mmrBps);
-    UintRange(CQB)(cumBps);
+    // range[0] checks mmrBps, range[1] cumBps (the outputs in declaration order).
+    component range[2];
+    range[0] = UintRange(RB);
+    range[0].in <== mmrBps;
+    range[1] = UintRange(CQB);
+    range[1].in <== cumBps;
     word === mmrBps + cumBps * (1 << RB);
 }

@@ -28,6 +28,10 @@ include "UnitMove.circom";
 ///      rows and unit are bound to a verified, well-formed table by RiskParams (rates strictly
 ///      rising over real tiers, cum derived, cumBps < 2^CQB, unit < 2^UB). A negative gap is p - k
 ///      with k < 2^252, far above every width used, so it has no decomposition.
+///      Components (named in the order the disclosure keys were generated with; see the note in
+///      statements/Disclosure.circom): boundTierBits (the hint's bits), sufficientGap (10000 * equity >=
+///      line_t), tierLowerGap (line_t > line_{t-1}), tierUpperGap (line_t >= line_{t+1}), tierWindow[3]
+///      (the lines of tiers t - 1, t, t + 1), unitMove.
 /// @param SB, PB, CB, FB as in PositionCommitment; RB rate bits, K tier rows, CQB cum bits, UB unit bits.
 /// Constraints (64, 64, 96, 64, 14, 8, 54, 64): 3 tier lines 231 + tier bits 3 + equity / notional 4
 ///   + gated gaps 3 + range checks 145 + 143 + 143 = 672.
@@ -54,37 +58,43 @@ template DisclosureLiquidationBound(SB, PB, CB, FB, RB, K, CQB, UB) {
     signal input tier;
 
     // equity at the bound = pos - neg, both non-negative.
-    component move = UnitMove();
-    move.side <== side;
-    move.markPrice <== bound;
-    move.entryPrice <== entryPrice;
-    move.fundingIndex <== fundingIndex;
-    move.entryFunding <== entryFunding;
-    signal pos <== collateral + size * move.up;
-    signal neg <== size * move.down;
+    component unitMove = UnitMove();
+    unitMove.side <== side;
+    unitMove.markPrice <== bound;
+    unitMove.entryPrice <== entryPrice;
+    unitMove.fundingIndex <== fundingIndex;
+    unitMove.entryFunding <== entryFunding;
+    signal pos <== collateral + size * unitMove.up;
+    signal neg <== size * unitMove.down;
     signal notional <== size * bound;
 
-    signal bits[L] <== Num2Bits(L)(tier);
+    component boundTierBits = Num2Bits(L);               // the tier hint, L bits
+    boundTierBits.in <== tier;
+    signal bits[L] <== boundTierBits.out;
     signal rowsBelow[K];                                 // row t - 1 (the line -unit below tier 0)
     signal rowsAbove[K];                                 // row t + 1 (the last row repeats itself)
     for (var i = 0; i < K; i++) {
         rowsBelow[i] <== i == 0 ? (1 << RB) : tierRows[i - 1];
         rowsAbove[i] <== i == K - 1 ? tierRows[K - 1] : tierRows[i + 1];
     }
-    component line[3];
+    // tierWindow[0], [1], [2]: the lines of tiers t - 1, t, t + 1 at N.
+    component tierWindow[3];
     for (var j = 0; j < 3; j++) {
-        line[j] = TierLine(K, RB, CQB);
-        line[j].rows <== j == 0 ? rowsBelow : (j == 1 ? tierRows : rowsAbove);
-        line[j].bits <== bits;
-        line[j].notional <== notional;
-        line[j].unit <== unit;
+        tierWindow[j] = TierLine(K, RB, CQB);
+        tierWindow[j].rows <== j == 0 ? rowsBelow : (j == 1 ? tierRows : rowsAbove);
+        tierWindow[j].bits <== bits;
+        tierWindow[j].notional <== notional;
+        tierWindow[j].unit <== unit;
     }
     // 10000*equity >= line_t(N):  10000*pos + cum_t*unit >= mmr_t*N + 10000*neg
-    UintRange(WHEALTHY)(enabled * (10000 * pos + line[1].cumTimesUnit - line[1].mmrTimesNotional - 10000 * neg));
-    // line_t(N) > line_{t-1}(N)
-    UintRange(WTIER)(enabled * (line[1].mmrTimesNotional + line[0].cumTimesUnit
-        - line[0].mmrTimesNotional - line[1].cumTimesUnit - 1));
-    // line_t(N) >= line_{t+1}(N)
-    UintRange(WTIER)(enabled * (line[1].mmrTimesNotional + line[2].cumTimesUnit
-        - line[2].mmrTimesNotional - line[1].cumTimesUnit));
+    component sufficientGap = UintRange(WHEALTHY);
+    sufficientGap.in <== enabled * (10000 * pos + tierWindow[1].cumTimesUnit - tierWindow[1].mmrTimesNotional - 10000 * neg);
+    // line_t(N) > line_{t-1}(N): N is above tier t's floor
+    component tierLowerGap = UintRange(WTIER);
+    tierLowerGap.in <== enabled * (tierWindow[1].mmrTimesNotional + tierWindow[0].cumTimesUnit
+        - tierWindow[0].mmrTimesNotional - tierWindow[1].cumTimesUnit - 1);
+    // line_t(N) >= line_{t+1}(N): N is at most tier t + 1's floor
+    component tierUpperGap = UintRange(WTIER);
+    tierUpperGap.in <== enabled * (tierWindow[1].mmrTimesNotional + tierWindow[2].cumTimesUnit
+        - tierWindow[2].mmrTimesNotional - tierWindow[1].cumTimesUnit);
 }

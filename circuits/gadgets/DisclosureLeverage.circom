@@ -28,8 +28,12 @@ template DisclosureLeverage(EB, NTB, LB) {
 
     signal scaledPos <== maxLeverageBps * pos;
     signal scaledNeg <== maxLeverageBps * neg;
-    signal bounded <== GreaterEqThan(W)([scaledPos, 10000 * notional + scaledNeg]);
-    signal solvent <== GreaterThan(EB)([pos, neg]);
+    component boundedCmp = GreaterEqThan(W);
+    boundedCmp.in <== [scaledPos, 10000 * notional + scaledNeg];
+    signal bounded <== boundedCmp.out;
+    component solventCmp = GreaterThan(EB);
+    solventCmp.in <== [pos, neg];
+    signal solvent <== solventCmp.out;
     enabled * (1 - bounded) === 0;
     enabled * (1 - solvent) === 0;
 }

@@ -1,12 +1,12 @@
 pragma circom 2.1.0;
 
 include "circomlib/circuits/bitify.circom";
-include "PositionCommitment.circom";
-include "PriceCommitment.circom";
-include "RiskParams.circom";
-include "TierLine.circom";
-include "UintRange.circom";
-include "UnitMove.circom";
+include "../gadgets/PositionCommitment.circom";
+include "../gadgets/PriceCommitment.circom";
+include "../gadgets/RiskParams.circom";
+include "../gadgets/TierLine.circom";
+include "../gadgets/UintRange.circom";
+include "../gadgets/UnitMove.circom";
 
 /// @title Liquidation
 /// @notice Proves knowledge of an opening of `positionCommitment` and of the price point behind
@@ -31,9 +31,19 @@ include "UnitMove.circom";
 ///      (and contract) must check it is the caller. `riskParamsHash` must be checked by the verifier
 ///      against the market's published table (src/margin/table.ts); the table is public, so its
 ///      well-formedness is checked there, not here. Every sum compared stays below 2^252.
+///      Components, in key order: anyTierBits (the tier hint's bits), position, price, riskParams
+///      (the three hashes, with the range checks of every committed field), strictlyBelowGap (the
+///      liquidation check: 10000 * equity < line_t(N)), tierLine (line_t), unitMove (equity parts).
+///      Component names: circom lays out a template's subcomponents (witness slots, constraint
+///      order) sorted by NAME, so the names are chosen to sort in the order the keys were generated
+///      with (once circom's line-numbered names of anonymous components). Renaming a component can
+///      therefore re-key the circuit; `npm run artifacts:check` reports it. Anonymous components
+///      (`T(...)(...)`) are not used: their names carry source line numbers.
 /// @param MB, SB, PB, CB, FB, NB, OB, TB widths as in PositionCommitment / PriceCommitment;
 ///        RB rate bits, K tier rows (a power of two, >= 8), CQB cum bits, UB unit bits.
-/// Constraints (defaults in circuits/circuits.json): 2,033, pinned in test/margin-circuits.test.ts.
+/// Constraints (defaults in circuits/circuits.json): 2,033 (commitments 1,312, risk-parameter hash
+///   504, the rest the tier line, equity and gap); fits the 2^12 dev ptau. Pinned in
+///   circuits/circuits.json ("constraints"), checked by test/circuits/sizes.test.ts.
 template Liquidation(MB, SB, PB, CB, FB, NB, OB, TB, RB, K, CQB, UB) {
     assert(K >= 8);
     var L = rowIndexBits(K);
@@ -67,36 +77,59 @@ template Liquidation(MB, SB, PB, CB, FB, NB, OB, TB, RB, K, CQB, UB) {
     signal input tierRows[K];
     signal input tier;
 
-    signal positionHash <== PositionCommitment(MB, SB, PB, CB, FB, NB, OB)(
-        marketId, side, size, entryPrice, collateral, entryFunding, owner, nonce, salt);
+    component position = PositionCommitment(MB, SB, PB, CB, FB, NB, OB);
+    position.marketId <== marketId;
+    position.side <== side;
+    position.size <== size;
+    position.entryPrice <== entryPrice;
+    position.collateral <== collateral;
+    position.entryFunding <== entryFunding;
+    position.owner <== owner;
+    position.nonce <== nonce;
+    position.salt <== salt;
+    signal positionHash <== position.commitment;
     positionHash === positionCommitment;
-    signal priceHash <== PriceCommitment(MB, PB, FB, TB)(marketId, markPrice, fundingIndex, timestamp);
+    component price = PriceCommitment(MB, PB, FB, TB);
+    price.marketId <== marketId;
+    price.markPrice <== markPrice;
+    price.fundingIndex <== fundingIndex;
+    price.timestamp <== timestamp;
+    signal priceHash <== price.commitment;
     priceHash === priceCommitment;
-    signal paramsHash <== RiskParams(K, MB)(marketId, unit, penaltyBps, lotSize, tierRows);
+    component riskParams = RiskParams(K, MB);
+    riskParams.marketId <== marketId;
+    riskParams.unit <== unit;
+    riskParams.penaltyBps <== penaltyBps;
+    riskParams.lotSize <== lotSize;
+    riskParams.rows <== tierRows;
+    signal paramsHash <== riskParams.hash;
     paramsHash === riskParamsHash;
 
     // equity = pos - neg, both non-negative.
-    component move = UnitMove();
-    move.side <== side;
-    move.markPrice <== markPrice;
-    move.entryPrice <== entryPrice;
-    move.fundingIndex <== fundingIndex;
-    move.entryFunding <== entryFunding;
-    signal pos <== collateral + size * move.up;
-    signal neg <== size * move.down;
+    component unitMove = UnitMove();
+    unitMove.side <== side;
+    unitMove.markPrice <== markPrice;
+    unitMove.entryPrice <== entryPrice;
+    unitMove.fundingIndex <== fundingIndex;
+    unitMove.entryFunding <== entryFunding;
+    signal pos <== collateral + size * unitMove.up;
+    signal neg <== size * unitMove.down;
     signal notional <== size * markPrice;
 
-    signal tierBits[L] <== Num2Bits(L)(tier);
-    component line = TierLine(K, RB, CQB);
-    line.rows <== tierRows;
-    line.bits <== tierBits;
-    line.notional <== notional;
-    line.unit <== unit;
+    component anyTierBits = Num2Bits(L);                 // the tier hint: any tier will do (see above)
+    anyTierBits.in <== tier;
+    signal tierBits[L] <== anyTierBits.out;
+    component tierLine = TierLine(K, RB, CQB);
+    tierLine.rows <== tierRows;
+    tierLine.bits <== tierBits;
+    tierLine.notional <== notional;
+    tierLine.unit <== unit;
 
     // 10000*pos - 10000*neg < mmr*notional - cum*unit, rearranged so both sides are non-negative:
     // the gap (right - left - 1) must be a W-bit number. W covers the right side, so an honest gap
     // fits; a negative gap is p - k with k <= 2^LHSB, far above 2^W, so it does not.
-    UintRange(W)(line.mmrTimesNotional + 10000 * neg - 10000 * pos - line.cumTimesUnit - 1);
+    component strictlyBelowGap = UintRange(W);
+    strictlyBelowGap.in <== tierLine.mmrTimesNotional + 10000 * neg - 10000 * pos - tierLine.cumTimesUnit - 1;
 
     signal liquidatorSquared <== liquidator * liquidator;
 }

@@ -18,6 +18,8 @@ include "UintRange.circom";
 /// @input salt a uniformly random field element; not range-checked because every field element is
 ///        a valid salt, and it is what stops a brute-force of the commitment.
 /// @output commitment the position commitment.
+/// Components: hash (the Poseidon), range[0..7] (range checks of marketId, side, size, entryPrice,
+///   collateral, entryFunding, owner, nonce: the inputs in declaration order).
 /// Constraints (MB,SB,PB,CB,FB,NB,OB = 32,64,64,96,64,64,160): 545 range + 324 Poseidon(5) = 869.
 template PositionCommitment(MB, SB, PB, CB, FB, NB, OB) {
     assert(SB + PB + CB <= 252);
@@ -38,17 +40,29 @@ template PositionCommitment(MB, SB, PB, CB, FB, NB, OB) {
     // "zkliq.position.v1" as a field element: domain separation from every other hash we make.
     var TAG = 0x7a6b6c69712e706f736974696f6e2e7631;
 
-    UintRange(MB)(marketId);
-    UintRange(1)(side);
-    UintRange(SB)(size);
-    UintRange(PB)(entryPrice);
-    UintRange(CB)(collateral);
-    UintRange(FB)(entryFunding);
-    UintRange(OB)(owner);
-    UintRange(NB)(nonce);
+    // range[i] checks the i-th input (salt, the last, is not range-checked).
+    component range[8];
+    range[0] = UintRange(MB);
+    range[0].in <== marketId;
+    range[1] = UintRange(1);
+    range[1].in <== side;
+    range[2] = UintRange(SB);
+    range[2].in <== size;
+    range[3] = UintRange(PB);
+    range[3].in <== entryPrice;
+    range[4] = UintRange(CB);
+    range[4].in <== collateral;
+    range[5] = UintRange(FB);
+    range[5].in <== entryFunding;
+    range[6] = UintRange(OB);
+    range[6].in <== owner;
+    range[7] = UintRange(NB);
+    range[7].in <== nonce;
 
     signal w1 <== size + entryPrice * (1 << SB) + collateral * (1 << (SB + PB));
     signal w2 <== entryFunding + nonce * (1 << FB) + marketId * (1 << (FB + NB)) + side * (1 << (FB + NB + MB));
 
-    commitment <== Poseidon(5)([TAG, w1, w2, owner, salt]);
+    component hash = Poseidon(5);
+    hash.inputs <== [TAG, w1, w2, owner, salt];
+    commitment <== hash.out;
 }

@@ -11,6 +11,7 @@ include "UintRange.circom";
 ///      10000*q + r < 2^(QB+14) < p, so the equation holds over the integers and (q, r) is unique:
 ///      the alternative witness (q - 1, r + 10000) fails the remainder bound.
 ///      ASSUMES x < p is an integer below 2^252 (a product of range-checked values).
+///      Components: qRange, rRange, rUnder10000 (the three range checks above, in that order).
 /// @param QB quotient bits (QB + 14 <= 252).
 /// Constraints: QB + 28.
 template BpsFloor(QB) {
@@ -21,8 +22,11 @@ template BpsFloor(QB) {
 
     q <-- x \ 10000;
     r <-- x % 10000;
-    UintRange(QB)(q);
-    UintRange(14)(r);
-    UintRange(14)(r + (1 << 14) - 10000);
+    component qRange = UintRange(QB);                    // 0 <= q < 2^QB
+    qRange.in <== q;
+    component rRange = UintRange(14);                    // 0 <= r < 2^14
+    rRange.in <== r;
+    component rUnder10000 = UintRange(14);               // r < 10000
+    rUnder10000.in <== r + (1 << 14) - 10000;
     x === 10000 * q + r;
 }

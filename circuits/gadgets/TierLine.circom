@@ -23,7 +23,10 @@ template TierLine(K, RB, CQB) {
     signal output mmrTimesNotional;
     signal output cumTimesUnit;
 
-    signal word <== RowSelect(K)(bits, rows);
+    component mux = RowSelect(K);
+    mux.bits <== bits;
+    mux.rows <== rows;
+    signal word <== mux.out;
     component row = TierRow(RB, CQB);
     row.word <== word;
     mmrTimesNotional <== row.mmrBps * notional;

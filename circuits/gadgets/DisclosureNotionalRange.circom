@@ -15,8 +15,12 @@ template DisclosureNotionalRange(NTB) {
     signal input notionalMin;
     signal input notionalMax;
 
-    signal aboveMin <== GreaterEqThan(NTB)([notional, notionalMin]);
-    signal belowMax <== LessEqThan(NTB)([notional, notionalMax]);
+    component aboveMinCmp = GreaterEqThan(NTB);
+    aboveMinCmp.in <== [notional, notionalMin];
+    signal aboveMin <== aboveMinCmp.out;
+    component belowMaxCmp = LessEqThan(NTB);
+    belowMaxCmp.in <== [notional, notionalMax];
+    signal belowMax <== belowMaxCmp.out;
     enabled * (1 - aboveMin) === 0;
     enabled * (1 - belowMax) === 0;
 }
