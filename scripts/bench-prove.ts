@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     cli.push(performance.now() - t);
   }
 
-  // the partial-liquidation circuit, warm: 20 BTC long at 57,000, minimal close (see test/partial-proof.test.ts)
+  // the partial-liquidation circuit, warm: 20 BTC long at 57,000, minimal close (see test/sdk/partial-proof.test.ts)
   const big = newPosition({ market: "BTC-USD", side: "long", size: "20", entryPrice: "60000", collateral: "66000" });
   const at = await attestPrice({ market: "BTC-USD", markPrice: "57000" }, DEV_ORACLE_KEY);
   const partialIn = partialInput(big, at, 0n, planPartialLiquidation(big, at).closeSize, 1n);

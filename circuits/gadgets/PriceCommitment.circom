@@ -7,7 +7,7 @@ include "UintRange.circom";
 /// @notice Range-checks an oracle price point and outputs its commitment
 ///         commitment = Poseidon(TAG, w), w = markPrice + fundingIndex * 2^PB
 ///                                          + timestamp * 2^(PB+FB) + marketId * 2^(PB+FB+TB).
-///         The oracle signs this commitment (EIP-712, see src/attestation.ts).
+///         The oracle signs this commitment (EIP-712, see src/price/).
 /// @param MB market id bits, PB price bits, FB funding-index bits, TB timestamp bits.
 /// @input fundingIndex the market's cumulative funding index, offset by 2^(FB-1) (see src/units.ts).
 /// @input timestamp unix seconds.

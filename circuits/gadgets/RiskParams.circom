@@ -7,7 +7,7 @@ include "circomlib/circuits/poseidon.circom";
 ///           riskParamsHash = Poseidon(TAG * 2^MB + marketId, unit, penaltyBps, lotSize, row[0..K-1])
 ///         where row[t] = mmrBps_t + cumBps_t * 2^RB is tier t of the maintenance-margin table
 ///         (see TierRow) and unit = 10^(sizeDecimals + priceDecimals) converts the table's quote
-///         amounts into the market's value units. src/margin/table.ts computes the same hash.
+///         amounts into the market's value units. src/market/risk-params.ts computes the same hash.
 /// @dev Each parameter is its own Poseidon input, so nothing here needs a range check: the hash
 ///      binds the exact field elements, and the verifier recomputes it from its own market table,
 ///      which it checks is well-formed (floors and rates increasing, cum derived, widths respected).

@@ -29,7 +29,7 @@ include "../gadgets/UnitMove.circom";
 ///      `liquidator` (an address) is bound by a quadratic constraint: a signal that appears in no
 ///      constraint could be changed by anyone relaying the proof (front-running); the verifier
 ///      (and contract) must check it is the caller. `riskParamsHash` must be checked by the verifier
-///      against the market's published table (src/margin/table.ts); the table is public, so its
+///      against the market's published table (src/market/risk-params.ts); the table is public, so its
 ///      well-formedness is checked there, not here. Every sum compared stays below 2^252.
 ///      Components, in key order: anyTierBits (the tier hint's bits), position, price, riskParams
 ///      (the three hashes, with the range checks of every committed field), strictlyBelowGap (the

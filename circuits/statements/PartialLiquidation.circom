@@ -37,7 +37,7 @@ include "../gadgets/UnitMove.circom";
 ///            close at a positive price), the last row with itself.
 ///         Public signals, in this order: positionCommitment, priceCommitment, riskParamsHash,
 ///         liquidator, newPositionCommitment, penalty, shortfall.
-/// @dev ASSUMES the table behind riskParamsHash is well-formed (verifier-checked, src/margin/table.ts):
+/// @dev ASSUMES the table behind riskParamsHash is well-formed (verifier-checked, src/market/risk-params.ts):
 ///      mmr strictly rising over real tiers, cum derived, 0 <= penaltyBps <= mmr_0, 1 <= lotSize < 2^SB,
 ///      cumBps < 2^CQB, unit < 2^UB. Every comparison is a range check of the gap between two
 ///      non-negative sums (see the widths below); gated checks multiply the gap by (1 - closedInFull).

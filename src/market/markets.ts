@@ -10,7 +10,7 @@ import { parseDecimal } from "../units.js";
  * - collateral, equity and notional are "value units": 10^-(sizeDecimals+priceDecimals) quote,
  *   so size * price needs no rescaling inside the circuit;
  * - tiers: the maintenance-margin table (floors in whole quote, rates in basis points, cum derived;
- *   see src/margin/table.ts); penaltyBps: liquidation penalty on the closed notional; lotSize: the
+ *   see src/market/risk-params.ts); penaltyBps: liquidation penalty on the closed notional; lotSize: the
  *   lot step in size units.
  */
 export interface Market {

@@ -3,7 +3,7 @@
  * brackets"): notional tiers with rising maintenance rates and a maintenance amount ("cum") that
  * keeps the requirement continuous at the tier edges, a liquidation penalty rate and a lot step.
  * Also their encoding for the circuits: one field word per tier row and the Poseidon
- * `riskParamsHash` that the proofs carry as a public signal (circuits/lib/RiskParams.circom).
+ * `riskParamsHash` that the proofs carry as a public signal (circuits/gadgets/RiskParams.circom).
  *
  * Units: floors and cum in whole QUOTE units (as venues publish them), rates in basis points,
  * the lot step in size units. The circuits scale quote amounts into the market's value units with
@@ -99,7 +99,7 @@ export function formatCum(cumBps: bigint): string {
   return frac ? `${whole}.${frac}` : whole.toString();
 }
 
-/** The table in the market's value units, for the reference model (src/margin/model.ts). */
+/** The table in the market's value units, for the reference model (src/model/margin.ts). */
 export function marginTable(r: RiskParams): MarginTable {
   const unit = valueUnit(r);
   return {
@@ -117,7 +117,7 @@ export function tierRows(r: RiskParams): bigint[] {
   return words;
 }
 
-/** Field element of "zkliq.risk.v1", as circuits/lib/RiskParams.circom writes it. */
+/** Field element of "zkliq.risk.v1", as circuits/gadgets/RiskParams.circom writes it. */
 export const RISK_TAG = BigInt("0x" + Buffer.from("zkliq.risk.v1", "ascii").toString("hex"));
 
 /**

@@ -66,7 +66,7 @@ export const oneLotLess = (table: MarginTable, closeSize: bigint): bigint =>
 export type CloseCheck = { ok: true; outcome: CloseOutcome } | { ok: false; reason: string; outcome?: CloseOutcome };
 
 /**
- * The partial-liquidation statement (circuits/lib/PartialLiquidation.circom) for close size d:
+ * The partial-liquidation statement (circuits/statements/PartialLiquidation.circom) for close size d:
  *  - 1 <= d <= size;
  *  - closing one lot less (d - lot, or nothing if d <= lot) would leave the position below
  *    maintenance — so the position is liquidatable and d exceeds what is needed by at most a lot;

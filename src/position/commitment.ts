@@ -73,7 +73,7 @@ export function priceSignals(f: PriceFields) {
   };
 }
 
-/** Position commitment, exactly as circuits/lib/PositionCommitment.circom computes it. */
+/** Position commitment, exactly as circuits/gadgets/PositionCommitment.circom computes it. */
 export function positionCommitment(f: PositionFields): bigint {
   checkPositionFields(f);
   const s = positionSignals(f);
@@ -86,7 +86,7 @@ export function positionCommitment(f: PositionFields): bigint {
   return poseidon5([POSITION_TAG, w1, w2, s.owner, s.salt]);
 }
 
-/** Price commitment, exactly as circuits/lib/PriceCommitment.circom computes it. */
+/** Price commitment, exactly as circuits/gadgets/PriceCommitment.circom computes it. */
 export function priceCommitment(f: PriceFields): bigint {
   checkPriceFields(f);
   const s = priceSignals(f);

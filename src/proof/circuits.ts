@@ -8,6 +8,8 @@ export interface CircuitConfig {
   file: string;
   params: Record<string, number>;
   public: string[];
+  /** The circuit's size, pinned: test/circuits/sizes.test.ts checks it against the compiled r1cs. */
+  constraints: number;
 }
 
 export const CIRCUITS: Record<string, CircuitConfig> = JSON.parse(

@@ -227,7 +227,7 @@ function buildCase(a: PositionCase, d: ClaimsCase) {
   return { p, q, t, c, table };
 }
 
-describe("circuit == reference model (src/disclosure-model.ts)", () => {
+describe("circuit == reference model (src/model/claims.ts)", () => {
   it("on 1,000 random positions and thresholds around the true values", async () => {
     let held = 0;
     let runs = 0;

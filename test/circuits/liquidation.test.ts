@@ -3,7 +3,7 @@
  * test/circuits/margin-circuits.test.ts does not already make: the public-input order, out-of-range
  * position / price inputs (witness generator AND constraints), alternative bit decompositions,
  * binding of the position commitment against forged claims, each public input changed alone,
- * circuit Poseidon == src/commitment.ts (poseidon-lite) on extreme openings, and negative-equity /
+ * circuit Poseidon == src/position/commitment.ts (poseidon-lite) on extreme openings, and negative-equity /
  * funding-driven liquidations. (riskParamsHash, the differential test against the reference model,
  * the exact boundary, every-signal and tier-hint forgeries: margin-circuits.test.ts; constraint
  * counts: sizes.test.ts.) Where the witness generator refuses an input, the test names the
@@ -55,7 +55,7 @@ interface Raw {
 
 /**
  * Position commitment of raw (possibly out-of-range) fields, packed as documented in
- * circuits/gadgets/PositionCommitment.circom, arithmetic mod p. Independent of src/commitment.ts
+ * circuits/gadgets/PositionCommitment.circom, arithmetic mod p. Independent of src/position/commitment.ts
  * (which refuses out-of-range fields); cross-checked against it on in-range values below.
  */
 function rawPositionCommitment(r: Raw): bigint {
@@ -130,7 +130,7 @@ const termsOf = (r: Raw): PositionTerms => ({
 });
 const priceOf = (r: Raw) => ({ markPrice: r.markPrice, fundingIndex: r.fundingIndex - FUNDING_OFFSET });
 
-/** Tiered reference-model verdict (src/margin/model.ts) for an in-range raw statement. */
+/** Tiered reference-model verdict (src/model/) for an in-range raw statement. */
 const modelVerdict = (r: Raw): boolean => margin.isLiquidatable(termsOf(r), priceOf(r), marginTable(r.market));
 
 /*
@@ -283,7 +283,7 @@ describe("public inputs and range-check shape", () => {
 });
 
 // =============================================================================================
-describe("commitments: circuit Poseidon == TS poseidon-lite (src/commitment.ts)", () => {
+describe("commitments: circuit Poseidon == TS poseidon-lite (src/position/commitment.ts)", () => {
   // main.positionHash / main.priceHash were optimised away (no witness slot): the circuit's hash IS the
   // public input via `===`, so equality is shown by acceptance of the TS value and refusal of others.
   it("positionHash / priceHash have no witness slot of their own (checked through the public inputs instead)", () => {
@@ -301,7 +301,7 @@ describe("commitments: circuit Poseidon == TS poseidon-lite (src/commitment.ts)"
     expect(price.commitment).toBe(priceCommitment(price));
   });
 
-  it("the test's raw packing agrees with src/commitment.ts and src/margin/table.ts on in-range values", () => {
+  it("the test's raw packing agrees with src/position/commitment.ts and src/market/risk-params.ts on in-range values", () => {
     const position: Position = {
       market: BTC, marketId: BTC.id, side: "long", size: BASE.size, entryPrice: BASE.entryPrice, collateral: BASE.collateral,
       entryFunding: 0n, owner: BASE.owner, nonce: BASE.nonce, salt: BASE.salt,
@@ -339,7 +339,7 @@ describe("commitments: circuit Poseidon == TS poseidon-lite (src/commitment.ts)"
     }
   });
 
-  it("extreme openings (every field at 0 or at its maximum, salt 0 / p-1) prove with the src/commitment.ts values", async () => {
+  it("extreme openings (every field at 0 or at its maximum, salt 0 / p-1) prove with the src/position/commitment.ts values", async () => {
     const cases: { side: Side; pick: "max" | "min"; salt: bigint }[] = [
       { side: "long", pick: "max", salt: P - 1n },
       { side: "short", pick: "max", salt: 0n },

@@ -28,7 +28,7 @@ afterAll(terminateCurve);
 const LIQ_GAP = "main.strictlyBelowGap";
 
 describe("risk parameters", () => {
-  it("the circuit's riskParamsHash is src/margin/table.ts's, for every built-in market; another value is refused", async () => {
+  it("the circuit's riskParamsHash is src/market/risk-params.ts's, for every built-in market; another value is refused", async () => {
     for (const market of BUILTIN_MARKETS) {
       const p = testPosition(market, "long", 10n ** BigInt(market.sizeDecimals), 100n * 10n ** BigInt(market.priceDecimals), 0n);
       const input = liquidationInput(p, pricePoint(market, p.entryPrice / 2n, 0n), 1n);

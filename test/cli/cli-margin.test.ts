@@ -20,7 +20,7 @@ function zkliq(...args: string[]): { code: number | null; out: string; err: stri
 const tmp = () => mkdtempSync(join(tmpdir(), "zkliq-cli-"));
 
 describe("zkliq status with tiers", () => {
-  it("shows the tier, requirement, liquidation price and distance (hand-worked in test/partial-proof.test.ts)", () => {
+  it("shows the tier, requirement, liquidation price and distance (hand-worked in test/sdk/partial-proof.test.ts)", () => {
     const r = zkliq("status", "--position", join(EX, "position-btc-20-long.json"), "--price", join(EX, "price-btc-57000.json"));
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/tier\s+tier 4 of 8: 1,000,000 < notional <= 10,000,000 USD, rate 2\.50%, cum 16300/);

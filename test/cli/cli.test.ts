@@ -60,7 +60,7 @@ const hex32 = (v: bigint): string => "0x" + v.toString(16).padStart(64, "0");
 
 /**
  * Position commitment recomputed from scratch with poseidon-lite, following
- * circuits/lib/PositionCommitment.circom (field packing from circuits.json), from integer units.
+ * circuits/gadgets/PositionCommitment.circom (field packing from circuits.json), from integer units.
  */
 function poseidonCommitment(f: {
   marketId: bigint;
