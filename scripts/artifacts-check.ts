@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { DEFAULT_ARTIFACTS_DIR, assertContributed, loadManifest, vkeyHash } from "../src/artifacts.js";
+import { DEFAULT_ARTIFACTS_DIR, assertContributed, loadManifest, vkeyHash } from "../src/proof/artifacts.js";
 import { BUILD_DIR, CIRCUITS, compileCircuit, fileSha256, log, terminateCurve } from "./lib.js";
 import { solidityProblems } from "./solidity.js";
 

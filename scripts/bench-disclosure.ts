@@ -5,11 +5,11 @@
  * Prints medians; record results in docs/benchmarks-disclosure.md with the machine and its load.
  */
 import { cpus, loadavg } from "node:os";
-import { DEV_ORACLE_ADDRESS, DEV_ORACLE_KEY, attestPrice } from "../src/attestation.js";
-import { loadManifest } from "../src/artifacts.js";
-import { disclosureInput, newChallenge, parseClaims, proveDisclosure, verifyDisclosure } from "../src/disclosure.js";
-import { newPosition } from "../src/position.js";
-import { Prover, shutdown } from "../src/prover.js";
+import { DEV_ORACLE_ADDRESS, DEV_ORACLE_KEY, attestPrice } from "../src/price/attestation.js";
+import { loadManifest } from "../src/proof/artifacts.js";
+import { disclosureInput, newChallenge, parseClaims, proveDisclosure, verifyDisclosure } from "../src/statements/disclosure.js";
+import { newPosition } from "../src/position/position.js";
+import { Prover, shutdown } from "../src/proof/prover.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -10,8 +10,8 @@
 import { cpus } from "node:os";
 import { type Hex, type PrivateKeyAccount, encodeFunctionData, hexToBytes, parseEther } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { DEV_ORACLE_ADDRESS, DEV_ORACLE_KEY, attestPrice } from "../src/attestation.js";
-import { CIRCUITS } from "../src/circuits.js";
+import { DEV_ORACLE_ADDRESS, DEV_ORACLE_KEY, attestPrice } from "../src/price/attestation.js";
+import { CIRCUITS } from "../src/proof/circuits.js";
 import { loadContract, loadVerifierContract } from "../src/chain/contracts.js";
 import { EmbeddedEvm } from "../src/chain/embedded.js";
 import type { Evm } from "../src/chain/evm.js";
@@ -26,9 +26,9 @@ import {
   sendChecked,
   solidityProof,
 } from "../src/chain/settlement.js";
-import { proveLiquidation } from "../src/liquidation.js";
-import { commitPosition, newPosition } from "../src/position.js";
-import { Prover, shutdown } from "../src/prover.js";
+import { proveLiquidation } from "../src/statements/liquidation.js";
+import { commitPosition, newPosition } from "../src/position/position.js";
+import { Prover, shutdown } from "../src/proof/prover.js";
 import { SOLC_SETTINGS, solcVersion } from "./solidity.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);

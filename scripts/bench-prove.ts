@@ -10,12 +10,12 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEV_ORACLE_KEY, attestPrice } from "../src/attestation.js";
-import { DEFAULT_ARTIFACTS_DIR, circuitFiles, loadManifest } from "../src/artifacts.js";
-import { liquidationInput } from "../src/liquidation.js";
-import { partialInput, planPartialLiquidation } from "../src/partial.js";
-import { newPosition } from "../src/position.js";
-import { Prover, shutdown } from "../src/prover.js";
+import { DEV_ORACLE_KEY, attestPrice } from "../src/price/attestation.js";
+import { DEFAULT_ARTIFACTS_DIR, circuitFiles, loadManifest } from "../src/proof/artifacts.js";
+import { liquidationInput } from "../src/statements/liquidation.js";
+import { partialInput, planPartialLiquidation } from "../src/statements/partial.js";
+import { newPosition } from "../src/position/position.js";
+import { Prover, shutdown } from "../src/proof/prover.js";
 import { PACKAGE_ROOT } from "../src/root.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     cli.push(performance.now() - t);
   }
 
-  // the partial-liquidation circuit, warm: 20 BTC long at 57,000, minimal close (see test/partial-proof.test.ts)
+  // the partial-liquidation circuit, warm: 20 BTC long at 57,000, minimal close (see test/sdk/partial-proof.test.ts)
   const big = newPosition({ market: "BTC-USD", side: "long", size: "20", entryPrice: "60000", collateral: "66000" });
   const at = await attestPrice({ market: "BTC-USD", markPrice: "57000" }, DEV_ORACLE_KEY);
   const partialIn = partialInput(big, at, 0n, planPartialLiquidation(big, at).closeSize, 1n);

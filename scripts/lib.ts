@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
-import { CIRCUITS, type CircuitConfig } from "../src/circuits.js";
+import { CIRCUITS, type CircuitConfig } from "../src/proof/circuits.js";
 import { PACKAGE_ROOT } from "../src/root.js";
 
 const require = createRequire(import.meta.url);

@@ -21,7 +21,7 @@ import {
   type CircuitManifest,
   type Manifest,
   vkeyHash,
-} from "../src/artifacts.js";
+} from "../src/proof/artifacts.js";
 import {
   BUILD_DIR,
   CIRCUITS,

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import * as snarkjs from "snarkjs";
-import { type Manifest, sha256Hex } from "../src/artifacts.js";
+import { type Manifest, sha256Hex } from "../src/proof/artifacts.js";
 import type { ContractArtifact } from "../src/chain/contracts.js";
 import { PACKAGE_ROOT } from "../src/root.js";
 

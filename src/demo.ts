@@ -1,12 +1,12 @@
-import { DEV_ORACLE_ADDRESS, DEV_ORACLE_KEY, attestPrice } from "./attestation.js";
+import { DEV_ORACLE_ADDRESS, DEV_ORACLE_KEY, attestPrice } from "./price/attestation.js";
 import { type OnChainDemoResult, demoChain, runOnChainDemo } from "./chain/demo.js";
-import { loadManifest } from "./artifacts.js";
-import { proveLiquidation, verifyLiquidation } from "./liquidation.js";
-import { newPosition } from "./position.js";
-import { Prover } from "./prover.js";
-import { positionStatus } from "./status.js";
+import { loadManifest } from "./proof/artifacts.js";
+import { proveLiquidation, verifyLiquidation } from "./statements/liquidation.js";
+import { newPosition } from "./position/position.js";
+import { Prover } from "./proof/prover.js";
+import { positionStatus } from "./position/status.js";
 import { toHex32 } from "./units.js";
-import { commitPosition } from "./position.js";
+import { commitPosition } from "./position/position.js";
 
 export interface DemoResult {
   valid: boolean;

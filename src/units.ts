@@ -1,5 +1,5 @@
 import { badInput } from "./errors.js";
-import { BITS } from "./circuits.js";
+import { BITS } from "./proof/circuits.js";
 
 /** BN254 scalar field order: every circuit value and public signal must be below it. */
 export const FIELD_ORDER = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;

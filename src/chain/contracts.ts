@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Abi, type Hex, decodeErrorResult } from "viem";
-import { DEFAULT_ARTIFACTS_DIR, loadManifest, readArtifact, sha256Hex } from "../artifacts.js";
+import { DEFAULT_ARTIFACTS_DIR, loadManifest, readArtifact, sha256Hex } from "../proof/artifacts.js";
 import { ZkliqError, badInput } from "../errors.js";
 
 /** A compiled contract as committed under artifacts/ (written by scripts/solidity.ts). */

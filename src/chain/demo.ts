@@ -1,8 +1,8 @@
 import type { PrivateKeyAccount } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { DEV_ORACLE_ADDRESS, DEV_ORACLE_KEY, attestPrice } from "../attestation.js";
-import type { ProofBundle } from "../bundle.js";
-import type { Position } from "../position.js";
+import { DEV_ORACLE_ADDRESS, DEV_ORACLE_KEY, attestPrice } from "../price/attestation.js";
+import type { ProofBundle } from "../proof/bundle.js";
+import type { Position } from "../position/position.js";
 import { toHex32 } from "../units.js";
 import { ContractRevert } from "./contracts.js";
 import type { Evm } from "./evm.js";

@@ -15,14 +15,14 @@ import {
   getAddress,
   getContractAddress,
 } from "viem";
-import type { PriceAttestation, PriceJson } from "../attestation.js";
-import { type ProofBundle, parseBundle } from "../bundle.js";
-import { CIRCUITS } from "../circuits.js";
+import type { PriceAttestation, PriceJson } from "../price/attestation.js";
+import { type ProofBundle, parseBundle } from "../proof/bundle.js";
+import { CIRCUITS } from "../proof/circuits.js";
 import { badInput } from "../errors.js";
-import { type Market, BUILTIN_MARKETS } from "../markets.js";
-import type { Groth16Proof } from "../prover.js";
+import { type Market, BUILTIN_MARKETS } from "../market/markets.js";
+import type { Groth16Proof } from "../proof/prover.js";
 import { FIELD_ORDER, formatAddress, parseField } from "../units.js";
-import { riskParamsHash } from "../margin/table.js";
+import { riskParamsHash } from "../market/risk-params.js";
 import { type ContractArtifact, ContractRevert, decodeRevert, loadContract, loadVerifierContract } from "./contracts.js";
 import type { Evm, EvmReceipt } from "./evm.js";
 

@@ -22,6 +22,9 @@ declare module "snarkjs" {
     verify(ptau: string, logger?: unknown): Promise<boolean>;
   };
   export const r1cs: { info(file: string, logger?: unknown): Promise<any> };
+  export const curves: {
+    getCurveFromName(name: string, options?: { singleThread?: boolean }): Promise<{ terminate(): Promise<void> }>;
+  };
 }
 declare module "circom_runtime" {
   export interface WitnessCalculator {

@@ -5,13 +5,13 @@
 import { type Address, type Hex, getAddress } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { expect } from "vitest";
-import { DEV_ORACLE_KEY, attestPrice, type PriceAttestation } from "../../src/attestation.js";
-import type { ProofBundle } from "../../src/bundle.js";
+import { DEV_ORACLE_KEY, attestPrice, type PriceAttestation } from "../../src/price/attestation.js";
+import type { ProofBundle } from "../../src/proof/bundle.js";
 import { ContractRevert } from "../../src/chain/contracts.js";
 import type { Evm, EvmReceipt } from "../../src/chain/evm.js";
 import { encodeLiquidationCall, sendChecked } from "../../src/chain/settlement.js";
-import { proveLiquidation } from "../../src/liquidation.js";
-import { commitPosition, newPosition, type Position } from "../../src/position.js";
+import { proveLiquidation } from "../../src/statements/liquidation.js";
+import { commitPosition, newPosition, type Position } from "../../src/position/position.js";
 import { HARDHAT_KEYS } from "./hardhat-node.js";
 
 export const ADMIN = privateKeyToAccount(HARDHAT_KEYS[0]);

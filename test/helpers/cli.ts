@@ -1,5 +1,5 @@
 /**
- * Helpers for the end-to-end CLI tests: run the built bin (`node dist/src/cli.js`) in a child
+ * Helpers for the end-to-end CLI tests: run the built bin (`node dist/src/cli/main.js`) in a child
  * process, inside a throwaway temp directory, and inspect what it printed and wrote.
  */
 import { spawn } from "node:child_process";
@@ -9,7 +9,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-export const CLI = join(REPO, "dist", "src", "cli.js");
+export const CLI = join(REPO, "dist", "src", "cli", "main.js");
 export const EXAMPLES = join(REPO, "examples");
 export const VKEY = join(REPO, "artifacts", "liquidation", "liquidation.vkey.json");
 
@@ -23,14 +23,19 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Fail early, with the fix, when the bin is missing or older than the sources it is built from. */
+/**
+ * Fail early, with the fix, when the bin is missing or older than any source under src/ (the CLI
+ * is src/cli/*.ts and imports the SDK modules of every folder): each source's compiled file must
+ * exist and be newer than it.
+ */
 export function assertBuilt(): void {
   if (!existsSync(CLI)) throw new Error(`${CLI} does not exist: run "npm run build" (npm test does it in pretest)`);
-  const built = statSync(CLI).mtimeMs;
-  const srcDir = join(REPO, "src");
-  const stale = readdirSync(srcDir).filter((f) => f.endsWith(".ts") && statSync(join(srcDir, f)).mtimeMs > built);
-  if (stale.length > 0) {
-    throw new Error(`dist is older than src/${stale[0]}: run "npm run build" (npm test does it in pretest)`);
+  const sources = listFiles(join(REPO, "src")).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"));
+  for (const rel of sources) {
+    const built = join(REPO, "dist", "src", rel.replace(/\.ts$/, ".js"));
+    if (!existsSync(built) || statSync(built).mtimeMs < statSync(join(REPO, "src", rel)).mtimeMs) {
+      throw new Error(`dist is older than src/${rel}: run "npm run build" (npm test does it in pretest)`);
+    }
   }
 }
 
@@ -65,7 +70,7 @@ export function runNode(
   });
 }
 
-/** Run `node dist/src/cli.js ...args` with `cwd` as working directory. */
+/** Run `node dist/src/cli/main.js ...args` with `cwd` as working directory. */
 export const runCli = (
   args: readonly string[],
   opts: { cwd: string; env?: Record<string, string | undefined>; timeoutMs?: number },

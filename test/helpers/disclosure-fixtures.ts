@@ -1,11 +1,11 @@
 // Positions and prices built directly from integers (BTC-USD units: size 1e-8 BTC, price 1e-2 USD,
 // value 1e-10 USD), for circuit-level tests that need no signature.
-import { OFFCHAIN_DOMAIN, type PriceAttestation } from "../../src/attestation.js";
-import { priceCommitment } from "../../src/commitment.js";
-import { deriveTiers } from "../../src/margin/table.js";
-import { BUILTIN_MARKETS, type Market } from "../../src/markets.js";
-import type { Side } from "../../src/model.js";
-import type { Position } from "../../src/position.js";
+import type { PriceAttestation } from "../../src/price/attestation.js";
+import { deriveTiers } from "../../src/market/risk-params.js";
+import { BUILTIN_MARKETS, type Market } from "../../src/market/markets.js";
+import type { Side } from "../../src/model/index.js";
+import type { Position } from "../../src/position/position.js";
+import { pricePoint } from "./margin-gen.js";
 
 export const BTC = 10n ** 8n; // size units per BTC
 export const USD = 10n ** 2n; // price units per USD
@@ -23,18 +23,9 @@ export function position(side: Side, size: bigint, entryPrice: bigint, collatera
   return { market, marketId: market.id, side, size, entryPrice, collateral, entryFunding, owner: 0xabcn, nonce: 7n, salt: 123456789n };
 }
 
-/** An unsigned price point (the circuit never sees the signature). */
-export function price(markPrice: bigint, fundingIndex = 0n, market = BTC_USD, timestamp = 1_790_000_000): PriceAttestation {
-  const fields = { marketId: market.id, markPrice, fundingIndex, timestamp };
-  return {
-    ...fields,
-    market,
-    commitment: priceCommitment(fields),
-    domain: OFFCHAIN_DOMAIN,
-    oracle: "0x0000000000000000000000000000000000000000",
-    signature: "0x",
-  };
-}
+/** An unsigned price point on BTC-USD by default (the circuit never sees the signature). */
+export const price = (markPrice: bigint, fundingIndex = 0n, market = BTC_USD, timestamp = 1_790_000_000): PriceAttestation =>
+  pricePoint(market, markPrice, fundingIndex, timestamp);
 
 // Hand-worked positions (BTC-USD tiers):
 /** long 1 BTC @ 50000, collateral 5000, mark 50000: equity 5000, notional 50000 -> margin ratio exactly 10%, leverage exactly 10x. */

@@ -2,21 +2,18 @@
  * fast-check generators for the circuit-vs-model tests: random well-formed markets (tier tables in
  * quote units, value units up to 10^18), positions and prices over the circuits' whole widths,
  * biased towards the liquidation boundary, and unsigned price points for circuit inputs; plus the
- * small hand-worked markets and witness-checking helpers the circuit tests share.
+ * small hand-worked markets the circuit tests share.
  */
 import fc from "fast-check";
-import { expect } from "vitest";
-import type { PriceAttestation } from "../../src/attestation.js";
-import { BITS } from "../../src/circuits.js";
-import { priceCommitment } from "../../src/commitment.js";
-import * as margin from "../../src/margin/model.js";
-import { checkRiskParams, deriveTiers, marginTable } from "../../src/margin/table.js";
-import { BUILTIN_MARKETS, type Market } from "../../src/markets.js";
-import * as model from "../../src/model.js";
-import type { Position } from "../../src/position.js";
-import { OFFCHAIN_DOMAIN } from "../../src/attestation.js";
-import { FIELD_ORDER as P } from "../../src/units.js";
-import { type R1csCheck, bitsOf } from "./r1cs-tiers.js";
+import type { PriceAttestation } from "../../src/price/attestation.js";
+import { BITS } from "../../src/proof/circuits.js";
+import { priceCommitment } from "../../src/position/commitment.js";
+import * as margin from "../../src/model/index.js";
+import { checkRiskParams, deriveTiers, marginTable } from "../../src/market/risk-params.js";
+import { BUILTIN_MARKETS, type Market } from "../../src/market/markets.js";
+import * as model from "../../src/model/index.js";
+import type { Position } from "../../src/position/position.js";
+import { OFFCHAIN_DOMAIN } from "../../src/price/attestation.js";
 
 const max = (bits: number): bigint => (1n << BigInt(bits)) - 1n;
 const clamp = (v: bigint, lo: bigint, hi: bigint): bigint => (v < lo ? lo : v > hi ? hi : v);
@@ -172,7 +169,7 @@ export const plainMarket = (id: number, floors: number[], rates: number[], penal
   penaltyBps,
   lotSize,
 });
-// the hand-worked table of test/margin-model.test.ts: 1% up to 10,000, then 2% (cum 100); penalty 0.50%
+// the hand-worked table of test/model/margin-model.test.ts: 1% up to 10,000, then 2% (cum 100); penalty 0.50%
 export const TWO = plainMarket(7, [0, 10_000], [100, 200], 50, 1n);
 export const THREE = plainMarket(8, [0, 10_000, 20_000], [100, 200, 400], 50, 1n);
 
@@ -188,29 +185,3 @@ export const testPosition = (market: Market, side: "long" | "short", size: bigin
   nonce,
   salt: 12345n,
 });
-
-/** Names of the signals in every constraint a witness violates. */
-export const violated = (c: R1csCheck, w: bigint[]): string => c.violations(w).map((i) => c.describe(i).join(" ")).join(" | ");
-
-/**
- * The honest witness code, run on a lying input, stops at a comparison whose gap is negative (p - k):
- * no assignment of W boolean bits can recompose it, so no witness exists. Check it is `line`'s.
- */
-export function expectGapNegative(c: R1csCheck, w: bigint[], line: number): void {
-  expect(c.satisfied(w)).toBe(false);
-  const failed = c.failedRangeChecks(w);
-  const hit = failed.find((f) => f.line === line);
-  expect(hit, `range check on line ${line} not among the failed ones: ${JSON.stringify(failed, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}`).toBeDefined();
-  if (hit!.gap !== null) expect(hit!.gap > P / 2n).toBe(true); // a negative integer, far above any 2^W
-}
-/**
- * Set the bits of a Num2Bits decomposition (names ending in [i]) to `value`'s. The optimiser may
- * have folded one bit into a linear constraint (no witness slot): it then follows from the others.
- */
-export function setBits(edits: Record<string, bigint>, names: string[], value: bigint, n: number): void {
-  expect(names.length).toBeGreaterThanOrEqual(n - 1);
-  bitsOf(value, n).forEach((b, i) => {
-    const name = names.find((x) => x.endsWith(`[${i}]`));
-    if (name) edits[name] = b;
-  });
-}

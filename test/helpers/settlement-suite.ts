@@ -7,7 +7,7 @@
  */
 import { type Hex, encodeFunctionData } from "viem";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ATTESTATION_TYPES, DEV_ORACLE_ADDRESS, DEV_ORACLE_KEY, attestPrice, eip712Domain } from "../../src/attestation.js";
+import { ATTESTATION_TYPES, DEV_ORACLE_ADDRESS, DEV_ORACLE_KEY, attestPrice, eip712Domain } from "../../src/price/attestation.js";
 import { loadContract, loadVerifierContract } from "../../src/chain/contracts.js";
 import type { Evm } from "../../src/chain/evm.js";
 import {
@@ -24,8 +24,8 @@ import {
   solidityProof,
   verifyOnChain,
 } from "../../src/chain/settlement.js";
-import { BUILTIN_MARKETS } from "../../src/markets.js";
-import { riskParamsHash } from "../../src/margin/table.js";
+import { BUILTIN_MARKETS } from "../../src/market/markets.js";
+import { riskParamsHash } from "../../src/market/risk-params.js";
 import { privateKeyToAccount } from "viem/accounts";
 import {
   ADMIN,

@@ -1,0 +1,112 @@
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ZkliqError, badInput } from "../errors.js";
+import { PACKAGE_ROOT } from "../root.js";
+
+/** Default artifacts folder (committed with the package); override with `artifactsDir` options. */
+export const DEFAULT_ARTIFACTS_DIR = join(PACKAGE_ROOT, "artifacts");
+
+/** Where each artifact of circuit `id` lives (relative to the artifacts folder). */
+export function circuitFiles(id: string) {
+  return {
+    r1cs: `${id}/${id}.r1cs`,
+    wasm: `${id}/${id}.wasm`,
+    sym: `${id}/${id}.sym`,
+    zkey: `${id}/${id}.zkey`,
+    vkey: `${id}/${id}.vkey.json`,
+    /** Generated Solidity verifier (snarkjs template) and its compiled abi + bytecode. */
+    verifierSol: `${id}/${id}.verifier.sol`,
+    verifier: `${id}/${id}.verifier.json`,
+  };
+}
+export type ArtifactKind = keyof ReturnType<typeof circuitFiles>;
+
+export interface ManifestFile {
+  path: string;
+  sha256: string;
+}
+
+export interface CircuitManifest {
+  template: string;
+  params: Record<string, number>;
+  publicSignals: string[];
+  constraints: number;
+  /** sha256 of the canonical verification key JSON (see vkeyHash). */
+  vkeyHash: string;
+  files: Record<string, ManifestFile>;
+  contributions: string[];
+}
+
+export interface Manifest {
+  format: "zkliq.manifest.v1";
+  circom: string;
+  snarkjs: string;
+  ptau: ManifestFile & { power: number; blake2b512: string };
+  circuits: Record<string, CircuitManifest>;
+  /** solc version every contract was compiled with (scripts/solidity.ts). */
+  solc?: string;
+  /** Compiled hand-written contracts (contracts/), by contract name. */
+  contracts?: Record<string, ManifestFile>;
+}
+
+export const sha256Hex = (data: Uint8Array | string): string => createHash("sha256").update(data).digest("hex");
+
+export function loadManifest(dir = DEFAULT_ARTIFACTS_DIR): Manifest {
+  const file = join(dir, "manifest.json");
+  if (!existsSync(file)) throw badInput(`no ${file}: run "npm run setup" to build the circuit artifacts`);
+  return JSON.parse(readFileSync(file, "utf8")) as Manifest;
+}
+
+/** JSON with object keys sorted at every level: a stable byte string to hash. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.keys(value as object)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The verification key's identity: sha256 of its canonical JSON, as 0x-hex. */
+export const vkeyHash = (vkey: unknown): string => "0x" + sha256Hex(canonicalJson(vkey));
+
+/**
+ * Refuse a key with no phase-2 contribution: then delta == gamma (both the G2 generator) and
+ * anyone can forge proofs, while `snarkjs zkey verify` still says OK.
+ */
+export function assertContributed(vkey: { vk_delta_2?: unknown; vk_gamma_2?: unknown }, what = "verification key"): void {
+  if (!vkey.vk_delta_2 || !vkey.vk_gamma_2) throw new ZkliqError("invalid", `${what} is not a Groth16 key`);
+  if (canonicalJson(vkey.vk_delta_2) === canonicalJson(vkey.vk_gamma_2)) {
+    throw new ZkliqError(
+      "invalid",
+      `${what} has no phase-2 contribution (delta == gamma): proofs under it can be forged; rebuild it with "npm run setup"`,
+    );
+  }
+}
+
+/** Read an artifact of circuit `id`, checking its sha256 against the manifest. */
+export function readArtifact(id: string, kind: ArtifactKind, dir = DEFAULT_ARTIFACTS_DIR, manifest = loadManifest(dir)): Buffer {
+  const entry = manifest.circuits[id]?.files[kind];
+  if (!entry) throw badInput(`manifest has no ${kind} for circuit "${id}": run "npm run setup"`);
+  const file = join(dir, entry.path);
+  if (!existsSync(file)) throw badInput(`missing artifact ${file}: run "npm run setup"`);
+  const data = readFileSync(file);
+  if (sha256Hex(data) !== entry.sha256) {
+    throw new ZkliqError("invalid", `artifact ${file} does not match its sha256 in the manifest (tampered or stale; run "npm run setup")`);
+  }
+  return data;
+}
+
+/** The trusted verification key of circuit `id`: hash-checked against the manifest and contributed. */
+export function loadVerificationKey(id: string, dir = DEFAULT_ARTIFACTS_DIR, manifest = loadManifest(dir)): { vkey: any; hash: string } {
+  const vkey = JSON.parse(readArtifact(id, "vkey", dir, manifest).toString("utf8"));
+  const hash = vkeyHash(vkey);
+  if (hash !== manifest.circuits[id]?.vkeyHash) {
+    throw new ZkliqError("invalid", `verification key hash ${hash} differs from the manifest's`);
+  }
+  assertContributed(vkey, `${id} verification key`);
+  return { vkey, hash };
+}
