@@ -14,8 +14,10 @@ const ART = DEFAULT_ARTIFACTS_DIR;
 const problems: string[] = [];
 const manifest = loadManifest(ART);
 
-const ptauFile = join(ART, manifest.ptau.path);
-if (!existsSync(ptauFile) || fileSha256(ptauFile) !== manifest.ptau.sha256) problems.push(`ptau ${manifest.ptau.path} missing or changed`);
+for (const p of Object.values(manifest.ptaus)) {
+  const file = join(ART, p.path);
+  if (!existsSync(file) || fileSha256(file) !== p.sha256) problems.push(`ptau ${p.path} missing or changed`);
+}
 
 for (const id of Object.keys(CIRCUITS)) {
   const m = manifest.circuits[id];
@@ -28,6 +30,7 @@ for (const id of Object.keys(CIRCUITS)) {
     if (!existsSync(file)) problems.push(`${id}: ${kind} ${f.path} is missing`);
     else if (fileSha256(file) !== f.sha256) problems.push(`${id}: ${kind} ${f.path} does not match its manifest sha256`);
   }
+  if (!manifest.ptaus[String(m.ptau)]) problems.push(`${id}: its ptau (2^${m.ptau}) is not in the manifest`);
   const vkey = JSON.parse(readFileSync(join(ART, m.files.vkey!.path), "utf8"));
   if (vkeyHash(vkey) !== m.vkeyHash) problems.push(`${id}: vkey hash differs from the manifest`);
   try {

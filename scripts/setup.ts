@@ -1,18 +1,21 @@
 /**
  * npm run setup: build every circuit of circuits/circuits.json into artifacts/.
  *   compile (circom2 --O2) -> r1cs, wasm, sym
- *   groth16 setup with the committed dev ptau -> one phase-2 contribution -> beacon -> verify
+ *   groth16 setup with the smallest committed dev ptau that fits it (at least 2^12, one per circuit:
+ *   adding a big circuit does not re-key the small ones) -> one phase-2 contribution -> beacon -> verify
  *   export the verification key and the Solidity verifier (snarkjs template, compiled with solc);
  *   compile the hand-written contracts/ into artifacts/contracts/;
  *   write artifacts/manifest.json (sha256 of everything).
  * Resumable: a circuit whose r1cs and keys still match the manifest is skipped (--force redoes it).
- * The ptau is taken from artifacts/ptau/; if missing it is made from scratch (make-ptau.ts, slow).
+ * A ptau is taken from artifacts/ptau/zkliq_dev_<power>.ptau, else copied from $ZKLIQ_PTAU_DIR (e.g. the
+ * prepared dev files in ../shared/ptau/), else made from scratch (make-ptau.ts: slow, ~3 min at 2^12,
+ * ~12 at 2^14, ~50 at 2^16).
  *
  * DEVELOPMENT KEYS: one local contribution plus a public beacon. See README "Security".
  */
 import { randomBytes } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import { join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import * as snarkjs from "snarkjs";
 import {
   DEFAULT_ARTIFACTS_DIR,
@@ -20,6 +23,7 @@ import {
   circuitFiles,
   type CircuitManifest,
   type Manifest,
+  type PtauManifest,
   vkeyHash,
 } from "../src/proof/artifacts.js";
 import {
@@ -43,6 +47,8 @@ import { artifactJson, compileSolidity, contractSources, exportVerifierSource, s
 import { contractArtifactPath } from "../src/chain/contracts.js";
 
 const ART = DEFAULT_ARTIFACTS_DIR;
+/** The smallest ptau any circuit uses (the keys made before per-circuit ptaus came from 2^12). */
+const MIN_PTAU_POWER = 12;
 const force = process.argv.includes("--force");
 
 function readManifest(): Manifest | undefined {
@@ -50,8 +56,25 @@ function readManifest(): Manifest | undefined {
   return existsSync(f) ? (JSON.parse(readFileSync(f, "utf8")) as Manifest) : undefined;
 }
 
-function upToDate(old: CircuitManifest | undefined, r1csSha: string): boolean {
+/** The dev ptau of this power: committed, or copied from $ZKLIQ_PTAU_DIR, or made from scratch. */
+async function ptauFor(power: number): Promise<string> {
+  const dst = ptauPath(power);
+  if (existsSync(dst)) return dst;
+  const shared = process.env.ZKLIQ_PTAU_DIR && join(process.env.ZKLIQ_PTAU_DIR, basename(dst));
+  if (shared && existsSync(shared)) {
+    log(`copying ${shared} into artifacts/ptau/`);
+    mkdirSync(dirname(dst), { recursive: true });
+    copyFileSync(shared, dst);
+    return dst;
+  }
+  return makePtau(power);
+}
+
+function upToDate(old: CircuitManifest | undefined, r1csSha: string, ptau: PtauManifest, previous: Manifest | undefined): boolean {
   if (!old || old.files.r1cs?.sha256 !== r1csSha) return false;
+  // A v1 manifest had one ptau for every circuit (`ptau`), v2 one per circuit (`ptaus`).
+  const before = previous?.ptaus?.[String(old.ptau)] ?? (previous as { ptau?: PtauManifest } | undefined)?.ptau;
+  if (before?.sha256 !== ptau.sha256) return false;
   return ["zkey", "vkey"].every((k) => {
     const e = old.files[k];
     return e && existsSync(join(ART, e.path)) && fileSha256(join(ART, e.path)) === e.sha256;
@@ -66,18 +89,11 @@ async function main(): Promise<void> {
     compiled[id] = { ...out, constraints: await constraintCount(out.r1cs) };
     log(`${id}: ${compiled[id]!.constraints} constraints`);
   }
-  const power = Math.max(
-    12,
-    ...Object.entries(compiled).map(([id, c]) => requiredPower(c.constraints, CIRCUITS[id]!.public.length)),
-  );
-  const ptau = existsSync(ptauPath(power)) ? ptauPath(power) : await makePtau(power);
-  log(`using ${relative(process.cwd(), ptau)} (2^${power})`);
-
   const manifest: Manifest = {
-    format: "zkliq.manifest.v1",
+    format: "zkliq.manifest.v2",
     circom: circomVersion(),
     snarkjs: snarkjsVersion(),
-    ptau: { path: relative(ART, ptau), sha256: fileSha256(ptau), blake2b512: fileBlake2b(ptau), power },
+    ptaus: {},
     circuits: {},
   };
 
@@ -89,9 +105,13 @@ async function main(): Promise<void> {
     copyFileSync(c.wasm, dst("wasm"));
     copyFileSync(c.sym, dst("sym"));
     const r1csSha = fileSha256(dst("r1cs"));
+    const power = Math.max(MIN_PTAU_POWER, requiredPower(c.constraints, CIRCUITS[id]!.public.length));
+    const ptau = await ptauFor(power);
+    manifest.ptaus[String(power)] ??= { path: relative(ART, ptau), sha256: fileSha256(ptau), blake2b512: fileBlake2b(ptau), power };
+    log(`${id}: ptau ${relative(process.cwd(), ptau)} (2^${power})`);
     const old = previous?.circuits[id];
     let contributions = old?.contributions ?? [];
-    if (!force && upToDate(old, r1csSha) && previous?.ptau.sha256 === manifest.ptau.sha256) {
+    if (!force && upToDate(old, r1csSha, manifest.ptaus[String(power)]!, previous)) {
       log(`${id}: keys up to date, skipping the ceremony (use --force to redo)`);
     } else {
       const tmp = join(BUILD_DIR, id);
@@ -124,6 +144,7 @@ async function main(): Promise<void> {
     const vkey = JSON.parse(readFileSync(dst("vkey"), "utf8"));
     manifest.circuits[id] = {
       template: CIRCUITS[id]!.template,
+      ptau: power,
       params: CIRCUITS[id]!.params,
       publicSignals: CIRCUITS[id]!.public,
       constraints: c.constraints,

@@ -27,8 +27,17 @@ export interface ManifestFile {
   sha256: string;
 }
 
+/** A phase-1 powers-of-tau file (prepared for phase 2), by power: `ptaus["12"]`. */
+export interface PtauManifest extends ManifestFile {
+  power: number;
+  blake2b512: string;
+}
+
 export interface CircuitManifest {
   template: string;
+  /** The power of the ptau its key was made from (a key into `Manifest.ptaus`): each circuit takes
+   * the smallest that fits, at least 2^12, so a big circuit added later does not re-key small ones. */
+  ptau: number;
   params: Record<string, number>;
   publicSignals: string[];
   constraints: number;
@@ -39,10 +48,10 @@ export interface CircuitManifest {
 }
 
 export interface Manifest {
-  format: "zkliq.manifest.v1";
+  format: "zkliq.manifest.v2";
   circom: string;
   snarkjs: string;
-  ptau: ManifestFile & { power: number; blake2b512: string };
+  ptaus: Record<string, PtauManifest>;
   circuits: Record<string, CircuitManifest>;
   /** solc version every contract was compiled with (scripts/solidity.ts). */
   solc?: string;

@@ -10,8 +10,8 @@ import { DEFAULT_ARTIFACTS_DIR, loadManifest } from "../../src/proof/artifacts.j
 import { CIRCUITS, type CircuitConfig } from "../../src/proof/circuits.js";
 import { CircuitTester, P, type R1csHeader } from "../helpers/circuit.js";
 
-/** The committed ptau's power: every circuit's domain (constraints + public signals + 1) must fit it. */
-const PTAU_POWER = 12;
+/** The circuits built before per-circuit ptaus all use the committed 2^12 one (their keys must not move). */
+const FIRST_CIRCUITS = ["disclosure", "liquidation", "partial"];
 /** A circuits.json entry with its pinned constraint count. */
 const pinned = (id: string): CircuitConfig & { constraints?: number } => CIRCUITS[id]!;
 
@@ -23,9 +23,12 @@ const header = async (id: string): Promise<R1csHeader> => {
 };
 
 describe("pinned sizes (circuits/circuits.json)", () => {
-  it("every circuit pins its constraint count, and the ptau is the committed 2^12 one", () => {
+  it("every circuit pins its constraint count; the first three keep the committed 2^12 ptau", () => {
     for (const id of Object.keys(CIRCUITS)) expect(Number.isInteger(pinned(id).constraints), `${id}.constraints`).toBe(true);
-    expect(manifest.ptau.power).toBe(PTAU_POWER);
+    for (const id of FIRST_CIRCUITS) expect(manifest.circuits[id]!.ptau, id).toBe(12);
+    expect(manifest.ptaus["12"]!.blake2b512).toBe(
+      "8ceaf7e903c153448fe2b595cc985e23d688105838fb2a2219f9492bac4e19ca71b41495d000d5a53190802892bc0db8012ae77638da49fe7e22b609d3c7b110",
+    );
   });
 
   for (const id of Object.keys(CIRCUITS)) {
@@ -39,9 +42,13 @@ describe("pinned sizes (circuits/circuits.json)", () => {
       expect(manifest.circuits[id]!.publicSignals).toEqual(pin.public);
     });
 
-    it(`${id}: fits the 2^${PTAU_POWER} ptau (constraints + public signals + 1)`, async () => {
+    it(`${id}: fits its ptau, the smallest that does (at least 2^12)`, async () => {
       const h = await header(id);
-      expect(h.nConstraints + h.nOutputs + h.nPubInputs + 1).toBeLessThanOrEqual(2 ** PTAU_POWER);
+      const power = manifest.circuits[id]!.ptau;
+      const domain = h.nConstraints + h.nOutputs + h.nPubInputs + 1;
+      expect(manifest.ptaus[String(power)]!.power).toBe(power);
+      expect(domain).toBeLessThanOrEqual(2 ** power);
+      if (power > 12) expect(domain).toBeGreaterThan(2 ** (power - 1));
     });
   }
 });

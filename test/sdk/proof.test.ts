@@ -170,7 +170,7 @@ describe("artifact integrity", () => {
     const manifest = JSON.parse(readFileSync(join(DEFAULT_ARTIFACTS_DIR, "manifest.json"), "utf8"));
     await snarkjs.zKey.newZKey(
       join(DEFAULT_ARTIFACTS_DIR, "liquidation", "liquidation.r1cs"),
-      join(DEFAULT_ARTIFACTS_DIR, manifest.ptau.path),
+      join(DEFAULT_ARTIFACTS_DIR, manifest.ptaus[String(manifest.circuits.liquidation.ptau)].path),
       z0,
     );
     const vkey = await snarkjs.zKey.exportVerificationKey(z0);
