@@ -17,6 +17,8 @@ const COLORS = { equity: "#1f6feb", requirement: "#d9480f", mark: "#222", liquid
 const n2 = (v: number): string => (Math.round(v * 100) / 100).toString();
 const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
 const human = (v: number): string => v.toLocaleString("en-US", { maximumFractionDigits: 2 });
+/** An exact decimal string with thousands separators: "55299.98" -> "55,299.98" (labels show exact, truncated figures, as zkliq status does). */
+const grouped = (decimal: string): string => decimal.replace(/^(-?\d+)/, (w) => w.replace(/\B(?=(\d{3})+(?!\d))/g, ","));
 
 /** About `count` round tick values covering [min, max]. */
 export function niceTicks(min: number, max: number, count = 6): number[] {
@@ -127,7 +129,7 @@ function markers(c: MarginCurve, s: Scale): string[] {
     attrs: ` data-tier="${b.tier + 1}"`,
     dash: "2 3",
   }));
-  list.push({ cls: "mark", price: unitsToNumber(c.markPrice, pd), exact: formatDecimal(c.markPrice, pd), label: `mark ${human(unitsToNumber(c.markPrice, pd))}`, color: COLORS.mark });
+  list.push({ cls: "mark", price: unitsToNumber(c.markPrice, pd), exact: formatDecimal(c.markPrice, pd), label: `mark ${grouped(formatDecimal(c.markPrice, pd))}`, color: COLORS.mark });
   for (const [k, which] of [[c.before, "before"], [c.partial?.after, "after"]] as const) {
     if (!k?.liquidationPrice) continue;
     const v = ratioToNumber(k.liquidationPrice, pd);
@@ -135,7 +137,7 @@ function markers(c: MarginCurve, s: Scale): string[] {
       cls: "liquidation-price",
       price: v,
       exact: exact(k.liquidationPrice),
-      label: `liquidation ${human(v)}${which === "after" ? " after" : ""}`,
+      label: `liquidation ${grouped(formatRatio(k.liquidationPrice, pd, pd))}${which === "after" ? " after" : ""}`,
       color: COLORS.liquidation,
       attrs: ` data-curve="${which}"`,
       dash: which === "after" ? "6 4" : undefined,
@@ -163,7 +165,7 @@ function titles(c: MarginCurve): [string, string] {
   const [base, quote] = c.market.symbol.split("-");
   const size = (v: bigint): string => `${formatDecimal(v, c.market.sizeDecimals)} ${base}`;
   const head = `${c.market.symbol} ${t.side} ${size(t.size)}: equity and maintenance requirement by mark price (${quote})`;
-  const mark = human(unitsToNumber(c.markPrice, c.market.priceDecimals));
+  const mark = grouped(formatDecimal(c.markPrice, c.market.priceDecimals));
   const o = c.partial?.outcome;
   if (!o) return [head, `not liquidatable at the mark ${mark}`];
   if (o.closedInFull) return [head, `liquidatable at the mark ${mark}: a liquidation closes all of it`];

@@ -96,7 +96,7 @@ interface Marker {
 
 function markersOf(c: MarginCurve): Marker[] {
   const pd = c.market.priceDecimals;
-  const out: Marker[] = c.tierBreaks.map((b) => ({ price: ratioToNumber(b.price, pd), label: `tier ${b.tier + 1}`, color: COLORS.tier, dash: [2, 3] }));
+  const out: Marker[] = c.tierBreaks.map((b) => ({ price: ratioToNumber(b.price, pd), label: `tier ${b.tier + 1} (notional ${(unitsToNumber(b.floor, valueDecimals(c.market))).toLocaleString("en-US")})`, color: COLORS.tier, dash: [2, 3] }));
   out.push({ price: unitsToNumber(c.markPrice, pd), label: "mark", color: COLORS.mark, dash: [] });
   if (c.before.liquidationPrice) out.push({ price: ratioToNumber(c.before.liquidationPrice, pd), label: "liquidation", color: COLORS.liquidation, dash: [] });
   const after = c.partial?.after?.liquidationPrice;
@@ -104,22 +104,29 @@ function markersOf(c: MarginCurve): Marker[] {
   return out;
 }
 
-/** uPlot hook: the markers as vertical lines with labels, stacked so close ones stay readable. */
+/** uPlot hook: the markers as vertical lines, their labels packed into rows at the top so none overlap. */
 const drawMarkers = (markers: Marker[]) => (u: uPlot) => {
   const { ctx, bbox } = u;
+  const px = devicePixelRatio;
+  const rows: number[] = []; // per row, where free space starts
   ctx.save();
-  ctx.font = `${12 * devicePixelRatio}px sans-serif`;
+  ctx.font = `${12 * px}px sans-serif`;
   ctx.textAlign = "left";
-  markers.forEach((m, i) => {
+  for (const m of [...markers].sort((a, b) => a.price - b.price)) {
     const x = Math.round(u.valToPos(m.price, "x", true));
+    const width = ctx.measureText(m.label).width + 8 * px;
+    const left = x + width > bbox.left + bbox.width ? x - width : x + 4 * px;
+    let row = rows.findIndex((free) => free <= left);
+    if (row < 0) row = rows.push(0) - 1;
+    rows[row] = left + width;
     ctx.strokeStyle = ctx.fillStyle = m.color;
-    ctx.setLineDash(m.dash.map((d) => d * devicePixelRatio));
+    ctx.setLineDash(m.dash.map((d) => d * px));
     ctx.beginPath();
     ctx.moveTo(x, bbox.top);
     ctx.lineTo(x, bbox.top + bbox.height);
     ctx.stroke();
-    ctx.fillText(m.label, x + 4 * devicePixelRatio, bbox.top + (14 + 14 * (i % 3)) * devicePixelRatio);
-  });
+    ctx.fillText(m.label, left, bbox.top + (14 + 15 * row) * px);
+  }
   ctx.restore();
 };
 
@@ -147,6 +154,7 @@ function drawChart(c: MarginCurve): void {
       width: Math.max(480, box.clientWidth || 860),
       height: 420,
       scales: { x: { time: false } },
+      legend: { live: false },
       axes: [{ label: `mark price (${c.market.symbol.split("-")[1]})` }, { label: c.market.symbol.split("-")[1], size: 70 }],
       series,
       hooks: { draw: [drawMarkers(markersOf(c))] },

@@ -30,7 +30,7 @@ export function renderInputProblem(box: HTMLElement, message: string): void {
 export function renderVerdict(box: HTMLElement, v: Verdict, onExpiry: () => void): void {
   stopTicker();
   const r = v.result;
-  box.replaceChildren(
+  const parts = [
     h("div", { class: `badge ${r.valid ? "valid" : "invalid"}`, "data-verdict": r.valid ? "valid" : "invalid" }, r.valid ? "✓ Valid" : "✗ Invalid"),
     h("p", { class: "reason", id: "verdict-reason" }, r.reason),
     h("p", { class: "muted", id: "verify-time", "data-ms": v.ms.toFixed(1) }, `checked in ${Math.round(v.ms)} ms by the zkliq SDK in this browser`),
@@ -40,7 +40,8 @@ export function renderVerdict(box: HTMLElement, v: Verdict, onExpiry: () => void
     r.statement ? facts(v) : null,
     r.public ? h("h3", {}, "Public signals") : null,
     r.public ? factTable(Object.entries(r.public), { id: "public-signals", class: "facts mono" }) : null,
-  );
+  ];
+  box.replaceChildren(...parts.filter((p): p is HTMLElement => p !== null));
   const expiresAt = r.expiresAt;
   if (expiresAt !== undefined) {
     let fired = false;

@@ -67,6 +67,7 @@ export async function verifyNow(): Promise<void> {
 async function loadFile(file: File | undefined): Promise<void> {
   if (!file) return;
   byId<HTMLTextAreaElement>("bundle-text").value = await readLocalFile(file);
+  byId("verdict").replaceChildren(); // the last verdict is not this file's
   byId("drop-zone").dataset.file = file.name;
   await verifyNow();
 }
