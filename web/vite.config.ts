@@ -12,12 +12,18 @@ const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 const NODE_PLATFORM = here("../src/platform.ts");
 const WEB_PLATFORM = here("./src/platform.ts");
 
-/** Resolve every import of src/platform.ts (by whatever relative path) to the page's platform. */
+/**
+ * Resolve every import of src/platform.ts (by whatever relative path) to the page's platform, and
+ * fail the build on any other Node built-in: Vite would only warn and ship a module that throws.
+ */
 function webPlatform(): Plugin {
   return {
     name: "zkliq-web-platform",
     enforce: "pre",
     async resolveId(source, importer, options) {
+      if (source.startsWith("node:") && importer !== NODE_PLATFORM) {
+        this.error(`${importer} imports ${source}: the page runs in a browser; reach the host through src/platform.ts`);
+      }
       if (!source.endsWith("platform.js") || importer === WEB_PLATFORM) return null;
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
       return resolved?.id === NODE_PLATFORM ? WEB_PLATFORM : resolved;
