@@ -19,11 +19,14 @@ export function readJsonFile(file: string, what: string): unknown {
 }
 
 /** Write JSON through a temp file + rename: readers never see a partial file. */
-export function writeJsonFile(file: string, value: unknown): void {
+export const writeJsonFile = (file: string, value: unknown): void => writeTextFile(file, JSON.stringify(value, null, 2) + "\n");
+
+/** Write text through a temp file + rename: readers never see a partial file. */
+export function writeTextFile(file: string, text: string): void {
   const tmp = `${file}.tmp-${process.pid}`;
   try {
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(tmp, JSON.stringify(value, null, 2) + "\n");
+    writeFileSync(tmp, text);
     renameSync(tmp, file);
   } catch (e) {
     try {

@@ -13,6 +13,8 @@ export type { Side, Ratio, PositionTerms, PriceTerms, MarginTable, MarginTier, D
 export * from "./position/commitment.js";
 export * from "./position/position.js";
 export * from "./position/status.js";
+export { marginCurve, tierBreaks, type MarginCurve, type Curve, type CurvePoint, type TierBreak } from "./plot/margin-curve.js";
+export { marginCurveSvg } from "./plot/svg.js";
 export * from "./price/attestation.js";
 export * from "./proof/artifacts.js";
 export * from "./proof/prover.js";

@@ -1,3 +1,4 @@
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils";
 import { badInput } from "./errors.js";
 import { BITS } from "./proof/circuits.js";
 
@@ -84,3 +85,6 @@ export function parseField(text: unknown, what: string): bigint {
 }
 
 export const toHex32 = (v: bigint): `0x${string}` => `0x${v.toString(16).padStart(64, "0")}`;
+
+/** The field element of an ASCII tag, as the circuits write it (e.g. "zkliq.position.v1"): its bytes, big-endian. */
+export const asciiTag = (s: string): bigint => BigInt("0x" + bytesToHex(utf8ToBytes(s)));

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Abi, type Hex, decodeErrorResult } from "viem";
-import { DEFAULT_ARTIFACTS_DIR, loadManifest, readArtifact, sha256Hex } from "../proof/artifacts.js";
+import { DEFAULT_ARTIFACTS_DIR, loadManifest, readArtifactText, sha256Hex } from "../proof/artifacts.js";
 import { ZkliqError, badInput } from "../errors.js";
 
 /** A compiled contract as committed under artifacts/ (written by scripts/solidity.ts). */
@@ -46,7 +46,7 @@ export function loadVerifierContract(circuit = "liquidation", dir = DEFAULT_ARTI
   const key = `${dir}:verifier:${circuit}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const artifact = JSON.parse(readArtifact(circuit, "verifier", dir).toString("utf8")) as ContractArtifact;
+  const artifact = JSON.parse(readArtifactText(circuit, "verifier", dir)) as ContractArtifact;
   cache.set(key, artifact);
   return artifact;
 }

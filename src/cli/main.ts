@@ -17,6 +17,7 @@ import { registerPrice } from "./price.js";
 import { registerProve } from "./prove.js";
 import { registerStatus } from "./status.js";
 import { registerVerify } from "./verify.js";
+import { registerWeb } from "./web.js";
 
 const DESCRIPTION =
   "Zero-knowledge liquidation proofs: prove a hidden, committed perpetual position is below its maintenance margin " +
@@ -33,6 +34,7 @@ Examples:
   zkliq prove --position position.json --price price.json --liquidator 0x... \\
       --out proof.json
   zkliq verify proof.json --commitment 0x... --oracle 0x... --max-age 5m
+  zkliq web                   # the same checks in a browser page
 Run zkliq <command> --help for a command's options.`;
 
 /** The command tree, in the order `zkliq --help` lists it. */
@@ -47,7 +49,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .addHelpText("after", EXAMPLES);
-  for (const register of [registerPosition, registerPrice, registerStatus, registerProve, registerDisclose, registerVerify, registerChain, registerDemo]) {
+  for (const register of [registerPosition, registerPrice, registerStatus, registerProve, registerDisclose, registerVerify, registerChain, registerDemo, registerWeb]) {
     register(program);
   }
   return program;

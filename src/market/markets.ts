@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
 import { badInput } from "../errors.js";
+import { readText } from "../platform.js";
 import { BITS, TIER_ROWS } from "../proof/circuits.js";
 import { type Tier, checkRiskParams, deriveTiers } from "./risk-params.js";
 import { parseDecimal } from "../units.js";
@@ -155,7 +155,7 @@ export function loadMarkets(file?: string): Market[] {
   if (!file) return table;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(file, "utf8"));
+    parsed = JSON.parse(readText(file));
   } catch (e) {
     throw badInput(`markets file ${file}: ${(e as Error).message}`);
   }

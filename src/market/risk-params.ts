@@ -12,6 +12,7 @@
 import { poseidon12 } from "poseidon-lite/poseidon12";
 import { BITS, TIER_ROWS } from "../proof/circuits.js";
 import { badInput } from "../errors.js";
+import { asciiTag } from "../units.js";
 import type { MarginTable } from "../model/index.js";
 
 export interface Tier {
@@ -118,7 +119,7 @@ export function tierRows(r: RiskParams): bigint[] {
 }
 
 /** Field element of "zkliq.risk.v1", as circuits/gadgets/RiskParams.circom writes it. */
-export const RISK_TAG = BigInt("0x" + Buffer.from("zkliq.risk.v1", "ascii").toString("hex"));
+export const RISK_TAG = asciiTag("zkliq.risk.v1");
 
 /**
  * The public riskParamsHash of a market: Poseidon(TAG * 2^MB + marketId, unit, penaltyBps, lotSize,

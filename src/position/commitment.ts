@@ -1,11 +1,9 @@
 import { poseidon2 } from "poseidon-lite/poseidon2";
 import { poseidon5 } from "poseidon-lite/poseidon5";
 import { BITS } from "../proof/circuits.js";
-import { FUNDING_OFFSET, checkBits } from "../units.js";
+import { FUNDING_OFFSET, asciiTag as tag, checkBits } from "../units.js";
 import type { Side } from "../model/index.js";
 
-/** Field element of an ASCII tag, as the circuits write it (e.g. "zkliq.position.v1"). */
-const tag = (s: string): bigint => BigInt("0x" + Buffer.from(s, "ascii").toString("hex"));
 export const POSITION_TAG = tag("zkliq.position.v1");
 export const PRICE_TAG = tag("zkliq.price.v1");
 

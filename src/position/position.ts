@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { bytesToHex, randomBytes } from "@noble/hashes/utils";
 import { badInput } from "../errors.js";
 import { BITS } from "../proof/circuits.js";
 import { type Market, findMarket, valueDecimals, BUILTIN_MARKETS } from "../market/markets.js";
@@ -61,7 +61,7 @@ export interface NewPositionInput {
 /** A uniformly random field element (rejection sampling over 254-bit strings). */
 export function randomFieldElement(): bigint {
   for (;;) {
-    const v = BigInt("0x" + randomBytes(32).toString("hex")) >> 2n;
+    const v = BigInt("0x" + bytesToHex(randomBytes(32))) >> 2n;
     if (v < FIELD_ORDER && v !== 0n) return v;
   }
 }

@@ -1,11 +1,10 @@
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { ZkliqError, badInput } from "../errors.js";
-import { PACKAGE_ROOT } from "../root.js";
+import { PACKAGE_ROOT, fileExists, joinPath, readFile, readText, sha256Hex } from "../platform.js";
+
+export { sha256Hex };
 
 /** Default artifacts folder (committed with the package); override with `artifactsDir` options. */
-export const DEFAULT_ARTIFACTS_DIR = join(PACKAGE_ROOT, "artifacts");
+export const DEFAULT_ARTIFACTS_DIR = joinPath(PACKAGE_ROOT, "artifacts");
 
 /** Where each artifact of circuit `id` lives (relative to the artifacts folder). */
 export function circuitFiles(id: string) {
@@ -59,12 +58,10 @@ export interface Manifest {
   contracts?: Record<string, ManifestFile>;
 }
 
-export const sha256Hex = (data: Uint8Array | string): string => createHash("sha256").update(data).digest("hex");
-
 export function loadManifest(dir = DEFAULT_ARTIFACTS_DIR): Manifest {
-  const file = join(dir, "manifest.json");
-  if (!existsSync(file)) throw badInput(`no ${file}: run "npm run setup" to build the circuit artifacts`);
-  return JSON.parse(readFileSync(file, "utf8")) as Manifest;
+  const file = joinPath(dir, "manifest.json");
+  if (!fileExists(file)) throw badInput(`no ${file}: run "npm run setup" to build the circuit artifacts`);
+  return JSON.parse(readText(file)) as Manifest;
 }
 
 /** JSON with object keys sorted at every level: a stable byte string to hash. */
@@ -97,21 +94,25 @@ export function assertContributed(vkey: { vk_delta_2?: unknown; vk_gamma_2?: unk
 }
 
 /** Read an artifact of circuit `id`, checking its sha256 against the manifest. */
-export function readArtifact(id: string, kind: ArtifactKind, dir = DEFAULT_ARTIFACTS_DIR, manifest = loadManifest(dir)): Buffer {
+export function readArtifact(id: string, kind: ArtifactKind, dir = DEFAULT_ARTIFACTS_DIR, manifest = loadManifest(dir)): Uint8Array {
   const entry = manifest.circuits[id]?.files[kind];
   if (!entry) throw badInput(`manifest has no ${kind} for circuit "${id}": run "npm run setup"`);
-  const file = join(dir, entry.path);
-  if (!existsSync(file)) throw badInput(`missing artifact ${file}: run "npm run setup"`);
-  const data = readFileSync(file);
+  const file = joinPath(dir, entry.path);
+  if (!fileExists(file)) throw badInput(`missing artifact ${file}: run "npm run setup"`);
+  const data = readFile(file);
   if (sha256Hex(data) !== entry.sha256) {
     throw new ZkliqError("invalid", `artifact ${file} does not match its sha256 in the manifest (tampered or stale; run "npm run setup")`);
   }
   return data;
 }
 
+/** A text artifact (JSON) of circuit `id`, sha256-checked like readArtifact. */
+export const readArtifactText = (id: string, kind: ArtifactKind, dir = DEFAULT_ARTIFACTS_DIR, manifest = loadManifest(dir)): string =>
+  new TextDecoder().decode(readArtifact(id, kind, dir, manifest));
+
 /** The trusted verification key of circuit `id`: hash-checked against the manifest and contributed. */
 export function loadVerificationKey(id: string, dir = DEFAULT_ARTIFACTS_DIR, manifest = loadManifest(dir)): { vkey: any; hash: string } {
-  const vkey = JSON.parse(readArtifact(id, "vkey", dir, manifest).toString("utf8"));
+  const vkey = JSON.parse(readArtifactText(id, "vkey", dir, manifest));
   const hash = vkeyHash(vkey);
   if (hash !== manifest.circuits[id]?.vkeyHash) {
     throw new ZkliqError("invalid", `verification key hash ${hash} differs from the manifest's`);

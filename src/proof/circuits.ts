@@ -1,6 +1,4 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { PACKAGE_ROOT } from "../root.js";
+import { PACKAGE_ROOT, joinPath, readText } from "../platform.js";
 
 /** One circuit instance as declared in circuits/circuits.json (the single source of widths). */
 export interface CircuitConfig {
@@ -12,9 +10,7 @@ export interface CircuitConfig {
   constraints: number;
 }
 
-export const CIRCUITS: Record<string, CircuitConfig> = JSON.parse(
-  readFileSync(join(PACKAGE_ROOT, "circuits", "circuits.json"), "utf8"),
-);
+export const CIRCUITS: Record<string, CircuitConfig> = JSON.parse(readText(joinPath(PACKAGE_ROOT, "circuits", "circuits.json")));
 
 function liquidationParam(name: string): number {
   const v = CIRCUITS.liquidation?.params[name];

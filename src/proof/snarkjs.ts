@@ -4,9 +4,7 @@
  * `zkliq verify` pays every time. And the curve threads they start, stopped without ffjavascript's
  * fixed 200 ms sleep.
  */
-import { createRequire } from "node:module";
-
-const require = createRequire(import.meta.url);
+import { requirePackage } from "../platform.js";
 
 interface Curve {
   terminate(): Promise<void>;
@@ -15,9 +13,9 @@ interface Curve {
 const g = globalThis as { curve_bn128?: Curve | null };
 
 /** Loading a build of ffjavascript resets `globalThis.curve_bn128`: keep a curve the other build started. */
-function requireKeepingCurve<T>(id: string): T {
+function requireKeepingCurve<T>(id: "snarkjs" | "circom_runtime"): T {
   const before = g.curve_bn128;
-  const mod = require(id) as T;
+  const mod = requirePackage(id) as T;
   if (before && !g.curve_bn128) g.curve_bn128 = before;
   return mod;
 }

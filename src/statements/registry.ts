@@ -5,6 +5,7 @@
  * `circuit`, loads only the statement it needs; callers (the CLI's verify among them) never need to
  * know which statements exist.
  */
+import { importStatement } from "../platform.js";
 import { parseBundle } from "../proof/bundle.js";
 import { CIRCUITS } from "../proof/circuits.js";
 import {
@@ -26,7 +27,7 @@ export const statementIds = (): string[] => Object.keys(CIRCUITS);
 /** The statement of circuit `id` (undefined for an id circuits.json does not list). */
 export async function loadStatement(id: string): Promise<AnyStatement | undefined> {
   if (!Object.hasOwn(CIRCUITS, id)) return undefined;
-  const mod = (await import(`./${id}.js`)) as { statement?: AnyStatement };
+  const mod = (await importStatement(id)) as { statement?: AnyStatement };
   if (mod.statement?.id !== id) throw new Error(`src/statements/${id}.ts must export the "${id}" statement as \`statement\``);
   return mod.statement;
 }
