@@ -16,6 +16,7 @@ export * from "./position/status.js";
 export * from "./price/attestation.js";
 export * from "./proof/artifacts.js";
 export * from "./proof/prover.js";
+export { NATIVE_PROVER_ENV, NativeProverError, type NativeProverOptions, proveNative, witnessPublicSignals } from "./proof/native.js";
 export * from "./proof/bundle.js";
 export * from "./proof/prove.js";
 export * from "./proof/verify.js";
