@@ -84,6 +84,15 @@ function tempRoot(opts: NativeProverOptions): string {
   return tmpdir();
 }
 
+/** A fresh folder only we can enter (mkdtemp makes it 0700); failing to make one fails the native path, not the proof. */
+function privateTempDir(binary: string, root: string): string {
+  try {
+    return mkdtempSync(join(root, "zkliq-native-"));
+  } catch (e) {
+    throw new NativeProverError(binary, `cannot run: no private temp folder in ${root} (${(e as Error).message})`);
+  }
+}
+
 /** The public signals a circom witness implies: wires 1..nPublic of the .wtns file (iden3 binfile format). */
 export function witnessPublicSignals(wtns: Uint8Array, nPublic: number): string[] {
   const view = new DataView(wtns.buffer, wtns.byteOffset, wtns.byteLength);
@@ -211,7 +220,7 @@ export async function proveNative(req: NativeProofRequest): Promise<{ proof: Gro
   const { binary, opts = {} } = req;
   const expected = witnessPublicSignals(req.wtns, req.vkey.nPublic);
   const timeoutMs = opts.timeoutMs ?? DEFAULT_NATIVE_TIMEOUT_MS;
-  const dir = mkdtempSync(join(tempRoot(opts), "zkliq-native-")); // mode 0700
+  const dir = privateTempDir(binary, tempRoot(opts));
   try {
     const [wtnsFile, proofFile, publicFile] = ["witness.wtns", "proof.json", "public.json"].map((f) => join(dir, f)) as [string, string, string];
     writeFileSync(wtnsFile, req.wtns, { mode: 0o600, flag: "wx" });

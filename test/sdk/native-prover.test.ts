@@ -183,6 +183,17 @@ describe("misbehaving binaries", () => {
     expect(prover.backend).toBe("native"); // "native" never falls back
   });
 
+  it("no private temp folder (an unusable tempDir) fails the native path before the binary runs", async () => {
+    const binary = standInBinary(bins, "valid");
+    const root = join(bins, "no-such-folder");
+    const prover = await Prover.load({ backend: "native", native: { binary, tempDir: root } });
+    await expect(prover.prove(input)).rejects.toThrow(new RegExp(`^native prover ${binary} cannot run: no private temp folder in ${root} `));
+    const warnings: string[] = [];
+    const auto = await Prover.load({ native: { binary, tempDir: root }, onWarning: (w) => warnings.push(w) });
+    expect((await auto.prove(input)).publicSignals).toEqual(reference.publicSignals);
+    expect(warnings).toHaveLength(1);
+  });
+
   it.each(["invalid-proof", "garbage", "hang"] as StandInMode[])("backend auto: %s falls back to snarkjs with one warning, then stays on snarkjs", async (mode) => {
     const binary = standInBinary(bins, mode);
     const warnings: string[] = [];
