@@ -97,8 +97,8 @@ async function warm(circuit: string, input: SignalInput, runs: number): Promise<
   }
   const [s, n] = [median(t.snarkjs), median(t.native)];
   console.log(`\n${circuit}: warm in-process Prover.prove (median of ${runs}; witness included)`);
-  console.log(`  ${snark.describe().padEnd(34)} ${ms(s).padStart(9)}`);
-  console.log(`  ${native.describe().padEnd(34)} ${ms(n).padStart(9)}  (of which verifying its proof: ${ms(median(checks))})`);
+  console.log(`  ${`Prover, backend ${snark.backend}`.padEnd(34)} ${ms(s).padStart(9)}`);
+  console.log(`  ${`Prover, backend ${native.backend}`.padEnd(34)} ${ms(n).padStart(9)}  (of which verifying its proof: ${ms(median(checks))})`);
   console.log(`  ratio native / snarkjs: ${(n / s).toFixed(2)}x`);
 }
 
