@@ -17,9 +17,10 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { type Pair, alternate, fmtLoad, mb, median, ms, reportPair, run } from "./bench-lib.js";
 import { attestationFromJson } from "../src/price/attestation.js";
 import { positionFromJson } from "../src/position/position.js";
 import { liquidationInput } from "../src/statements/liquidation.js";
@@ -27,7 +28,6 @@ import { PACKAGE_ROOT } from "../src/root.js";
 
 const LIQUIDATOR = "0x0000000000000000000000000000000000000001";
 const TARGETS = { verifyRatio: 1.2, proveRatio: 1.0, importMs: 150, importMb: 40 };
-const TIME_BIN = "/usr/bin/time";
 
 interface Args {
   runs: number;
@@ -54,79 +54,6 @@ function parseArgs(argv: string[]): Args {
     else throw new Error(`unknown argument ${a} (options: --runs N, --only verify,prove,import, --keep)`);
   }
   return args;
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-const fmtLoad = (): string => loadavg().map((x) => x.toFixed(2)).join(" ");
-const ms = (x: number): string => `${Math.round(x).toLocaleString("en-US")} ms`;
-const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MB`;
-
-interface Run {
-  wallMs: number;
-  /** Peak RSS in bytes, when /usr/bin/time is there. */
-  peakRss?: number;
-  stdout: string;
-}
-
-/** Run one child process to completion; throw with its output if it fails. */
-function run(label: string, argv: string[], opts: { cwd: string; timeMs?: number; rssFile?: string }): Run {
-  const useTime = opts.rssFile !== undefined;
-  const [cmd, ...rest] = useTime ? [TIME_BIN, "-f", "%M", "-o", opts.rssFile!, ...argv] : argv;
-  const t = process.hrtime.bigint();
-  const r = spawnSync(cmd!, rest, { cwd: opts.cwd, encoding: "utf8", timeout: opts.timeMs ?? 600_000 });
-  const wallMs = Number(process.hrtime.bigint() - t) / 1e6;
-  if (r.error) throw new Error(`${label}: ${r.error.message}`);
-  if (r.status !== 0) {
-    throw new Error(`${label}: exit ${r.status ?? r.signal}\n${argv.join(" ")}\n${r.stdout}\n${r.stderr}`);
-  }
-  let peakRss: number | undefined;
-  if (useTime) {
-    const kb = Number(readFileSync(opts.rssFile!, "utf8").trim().split("\n").pop());
-    if (Number.isFinite(kb)) peakRss = kb * 1024;
-  }
-  return { wallMs, peakRss, stdout: r.stdout };
-}
-
-interface Pair {
-  name: string;
-  base: { label: string; argv: string[] };
-  ours: { label: string; argv: string[] };
-}
-
-/** N alternating rounds of a pair; the order flips every round. */
-function alternate(pair: Pair, runs: number, dir: string): { base: Run[]; ours: Run[] } {
-  const base: Run[] = [];
-  const ours: Run[] = [];
-  const rssFile = existsSync(TIME_BIN) ? join(dir, "rss.txt") : undefined;
-  for (let i = 0; i < runs; i++) {
-    const order = i % 2 === 0 ? (["base", "ours"] as const) : (["ours", "base"] as const);
-    for (const side of order) {
-      const c = pair[side];
-      (side === "base" ? base : ours).push(run(c.label, c.argv, { cwd: PACKAGE_ROOT, rssFile }));
-    }
-    process.stderr.write(`  ${pair.name}: round ${i + 1}/${runs}\r`);
-  }
-  process.stderr.write("\n");
-  return { base, ours };
-}
-
-function reportPair(pair: Pair, r: { base: Run[]; ours: Run[] }, target: number): void {
-  const b = median(r.base.map((x) => x.wallMs));
-  const o = median(r.ours.map((x) => x.wallMs));
-  const rss = (xs: Run[]): string => (xs[0]?.peakRss === undefined ? "-" : mb(median(xs.map((x) => x.peakRss!))));
-  const range = (xs: Run[]): string => {
-    const w = xs.map((x) => x.wallMs);
-    return `${ms(Math.min(...w))} .. ${ms(Math.max(...w))}`;
-  };
-  console.log(`\n${pair.name} (median of ${r.base.length}, wall time of the whole process; peak RSS)`);
-  console.log(`  ${pair.base.label.padEnd(34)} ${ms(b).padStart(9)}  (${range(r.base)})  ${rss(r.base)}`);
-  console.log(`  ${pair.ours.label.padEnd(34)} ${ms(o).padStart(9)}  (${range(r.ours)})  ${rss(r.ours)}`);
-  const ratio = o / b;
-  console.log(`  ratio zkliq / snarkjs: ${ratio.toFixed(2)}x (target <= ${target.toFixed(1)}x: ${ratio <= target ? "met" : "NOT met"})`);
 }
 
 /** The child that measures one import: prints {ms, rss} after the import (or after nothing). */
@@ -263,7 +190,7 @@ async function main(): Promise<void> {
           base: { label: "snarkjs groth16 verify", argv: [node, snarkjsCli, "groth16", "verify", art("vkey.json"), f.public, f.proof] },
           ours: { label: "zkliq verify proof.json", argv: [node, cli, "verify", f.bundle] },
         };
-        reportPair(pair, alternate(pair, args.runs, dir), TARGETS.verifyRatio);
+        reportPair(pair, alternate(pair, args.runs, dir), { ratio: "zkliq / snarkjs", target: TARGETS.verifyRatio });
       }
       if (args.only.has("prove")) {
         const pair: Pair = {
@@ -277,7 +204,7 @@ async function main(): Promise<void> {
             argv: [node, cli, "prove", "--position", f.position, "--price", f.price, "--liquidator", LIQUIDATOR, "--out", f.proveOut],
           },
         };
-        reportPair(pair, alternate(pair, args.runs, dir), TARGETS.proveRatio);
+        reportPair(pair, alternate(pair, args.runs, dir), { ratio: "zkliq / snarkjs", target: TARGETS.proveRatio });
       }
     }
     if (args.only.has("import")) benchImports(args.runs);

@@ -72,7 +72,7 @@ async function main(): Promise<void> {
   const w = median(warm);
   const c = median(cli);
   console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? "cpu"}, node ${process.version}`);
-  console.log(`liquidation circuit: ${constraints} constraints`);
+  console.log(`liquidation circuit: ${constraints} constraints; prover backend: ${prover.describe()} (bench:native compares the backends)`);
   console.log(`Prover.load (once):                 ${loadMs.toFixed(0)} ms`);
   console.log(`warm SDK prove (median of ${RUNS}):     ${w.toFixed(0)} ms`);
   console.log(`snarkjs groth16 fullprove CLI (median of ${cli.length}): ${c.toFixed(0)} ms`);

@@ -18,6 +18,7 @@ export { marginCurveSvg } from "./plot/svg.js";
 export * from "./price/attestation.js";
 export * from "./proof/artifacts.js";
 export * from "./proof/prover.js";
+export { NATIVE_PROVER_ENV, NativeProverError, type NativeProverOptions, proveNative, witnessPublicSignals } from "./proof/native.js";
 export * from "./proof/bundle.js";
 export * from "./proof/prove.js";
 export * from "./proof/verify.js";

@@ -1,9 +1,9 @@
 /** zkliq disclose, zkliq challenge: prove claims about a position to one verifier. */
 import type { Command } from "commander";
-import { globalsOf, loadPosition, loadPrice, parseSeconds, writeJson } from "./options.js";
+import { type ProverFlags, globalsOf, loadPosition, loadPrice, loadProver, parseSeconds, proverOption, reportProver, verboseOption, writeJson } from "./options.js";
 import { emit, isoSeconds } from "./output.js";
 
-interface DiscloseFlags {
+interface DiscloseFlags extends ProverFlags {
   position: string;
   price: string;
   minMarginRatio?: string;
@@ -35,6 +35,8 @@ function registerDiscloseVerb(program: Command): void {
     .requiredOption("--challenge <nonce>", "the verifier's challenge (field element, 0x-hex or decimal; see `zkliq challenge`)")
     .option("--expires-in <duration>", "how long verifiers accept the proof (e.g. 90s, 30m, 1h, 2d)", "1h")
     .requiredOption("--out <file>", "where to write the disclosure proof bundle")
+    .addOption(proverOption())
+    .addOption(verboseOption())
     .action(discloseAction);
 }
 
@@ -59,10 +61,11 @@ async function discloseAction(o: DiscloseFlags, cmd: Command): Promise<void> {
   const t0 = performance.now();
   const price = await loadPrice(o.price, g);
   const expiresAt = now + parseSeconds(o.expiresIn, "--expires-in");
-  const bundle = await proveDisclosure({ position, price, claims, challenge: o.challenge, expiresAt, now });
+  const prover = await loadProver("disclosure", o);
+  const bundle = await proveDisclosure({ position, price, claims, challenge: o.challenge, expiresAt, now, prover });
   await writeJson(o.out, bundle);
   const ms = Math.round(performance.now() - t0);
-  emit(g, { file: o.out, public: bundle.public, claims: bundle.claims, ms }, [
+  emit(g, { file: o.out, public: bundle.public, claims: bundle.claims, ms, ...reportProver(o, prover) }, [
     `proved for challenge ${bundle.public.challenge}, valid until ${isoSeconds(bundle.public.expiresAt!)} (${ms} ms):`,
     ...(bundle.claims ?? []).map((c) => `  claim: ${c.text}`),
     `wrote ${o.out}`,

@@ -3,11 +3,12 @@
  * that talk to a node, and loading the position, price and markets files a flag names. The SDK
  * modules that read those files are imported when a verb first needs them, not before parsing.
  */
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { badInput } from "../errors.js";
 import type { Market } from "../market/markets.js";
 import type { Position } from "../position/position.js";
 import type { PriceAttestation } from "../price/attestation.js";
+import type { Prover, ProverBackend } from "../proof/prover.js";
 import type { GlobalOpts } from "./output.js";
 
 /** The global flags (--json, --markets) as seen from a verb's action. */
@@ -74,4 +75,33 @@ export async function loadPosition(file: string, g: GlobalOpts): Promise<Positio
 export async function loadPrice(file: string, g: GlobalOpts): Promise<PriceAttestation> {
   const [{ attestationFromJson }, raw] = await Promise.all([import("../price/attestation.js"), readJson(file, "price")]);
   return attestationFromJson(raw, await marketsOf(g), file);
+}
+
+/** The flags proverOptions adds. */
+export interface ProverFlags {
+  prover: ProverBackend;
+  verbose?: boolean;
+}
+
+/** --prover, for the verbs that prove (with --verbose). */
+export const proverOption = (): Option =>
+  new Option("--prover <backend>", "auto: the native prover ($ZKLIQ_NATIVE_PROVER) when it works, else snarkjs; native: only it; snarkjs: in-process")
+    .choices(["auto", "native", "snarkjs"])
+    .default("auto");
+
+export const verboseOption = (): Option => new Option("--verbose", "say on stderr which prover made the proof and how long it took");
+
+/** A prover for `circuit` with the backend --prover chose. */
+export async function loadProver(circuit: string, o: ProverFlags): Promise<Prover> {
+  const { Prover } = await import("../proof/prover.js");
+  return Prover.load({ circuit, backend: o.prover });
+}
+
+/** With --verbose: how the proof was made, on stderr; returned for the JSON output too. */
+export function reportProver(o: ProverFlags, prover: Prover): { prover?: Prover["lastProof"] } {
+  const r = prover.lastProof;
+  if (!o.verbose || !r) return {};
+  const how = r.backend === "native" ? `native (${r.binary}, output verified against the ${prover.circuit} verification key)` : "snarkjs";
+  process.stderr.write(`zkliq: prover: ${how}${r.fallback ? " after the native prover failed" : ""}, ${Math.round(r.ms)} ms\n`);
+  return { prover: r };
 }

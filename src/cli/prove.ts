@@ -1,10 +1,10 @@
 /** zkliq prove, zkliq prove --partial: liquidation proofs. */
 import type { Command } from "commander";
 import { badInput } from "../errors.js";
-import { globalsOf, loadPosition, loadPrice, writeJson } from "./options.js";
+import { type ProverFlags, globalsOf, loadPosition, loadPrice, loadProver, proverOption, reportProver, verboseOption, writeJson } from "./options.js";
 import { type GlobalOpts, emit } from "./output.js";
 
-interface ProveFlags {
+interface ProveFlags extends ProverFlags {
   position: string;
   price: string;
   liquidator?: string;
@@ -28,6 +28,8 @@ export function registerProve(program: Command): void {
     .option("--close-size <amount>", "with --partial: size to close (default: the minimal one, in whole lots)")
     .option("--new-position <file>", "with --partial: where to write the new position opening (default: next to --out)")
     .requiredOption("--out <file>", "where to write the proof bundle")
+    .addOption(proverOption())
+    .addOption(verboseOption())
     .action(async (o: ProveFlags, cmd: Command) => {
       if (!o.partial && (o.closeSize !== undefined || o.newPosition !== undefined)) {
         throw badInput("--close-size and --new-position need --partial");
@@ -41,10 +43,12 @@ async function proveFull(o: ProveFlags, g: GlobalOpts): Promise<void> {
   const { proveLiquidation } = await import("../statements/liquidation.js");
   const t0 = performance.now();
   const position = await loadPosition(o.position, g);
-  const bundle = await proveLiquidation({ position, price: await loadPrice(o.price, g), liquidator: o.liquidator });
+  const price = await loadPrice(o.price, g);
+  const prover = await loadProver("liquidation", o);
+  const bundle = await proveLiquidation({ position, price, liquidator: o.liquidator, prover });
   await writeJson(o.out, bundle);
   const ms = Math.round(performance.now() - t0);
-  emit(g, { file: o.out, public: bundle.public, ms }, [
+  emit(g, { file: o.out, public: bundle.public, ms, ...reportProver(o, prover) }, [
     `proved: position ${bundle.public.positionCommitment} is liquidatable (${ms} ms)`,
     `wrote ${o.out}`,
   ]);
@@ -67,11 +71,13 @@ async function provePartial(o: ProveFlags, g: GlobalOpts): Promise<void> {
   const newFile = o.newPosition ?? o.out.replace(/(\.json)?$/, ".new-position.json");
   if (newFile === o.out) throw badInput("--new-position must differ from --out");
   const t0 = performance.now();
-  const r = await provePartialLiquidation({ position, price, liquidator: o.liquidator, closeSize });
+  const prover = await loadProver("partial", o);
+  const r = await provePartialLiquidation({ position, price, liquidator: o.liquidator, closeSize, prover });
   const ms = Math.round(performance.now() - t0);
   await writeJson(newFile, positionToJson(r.newPosition));
   await writeJson(o.out, r.bundle);
-  emit(g, { file: o.out, newPosition: newFile, closeSize: r.plan.closeSize, minimalCloseSize: r.plan.minimalCloseSize, public: r.bundle.public, ms }, [
+  const { closeSize: size, minimalCloseSize } = r.plan;
+  emit(g, { file: o.out, newPosition: newFile, closeSize: size, minimalCloseSize, public: r.bundle.public, ms, ...reportProver(o, prover) }, [
     ...describePlan(position, price, r.plan),
     `proved: partial liquidation ${r.bundle.public.positionCommitment} -> ${r.bundle.public.newPositionCommitment} (${ms} ms)`,
     `wrote ${o.out} and ${newFile} (secret: it opens the new commitment)`,

@@ -3,13 +3,12 @@ import { badInput } from "../errors.js";
 import type { Statement } from "../statements/types.js";
 import { type ProofBundle, makeBundle } from "./bundle.js";
 import { CIRCUITS } from "./circuits.js";
-import { Prover } from "./prover.js";
+import { Prover, type ProverOptions } from "./prover.js";
 
-export interface ProveOptions {
+/** How to prove: a loaded prover to reuse, or the options of the one loaded for this call (artifacts, backend). */
+export interface ProveOptions extends Pick<ProverOptions, "artifactsDir" | "backend" | "native" | "onWarning"> {
   /** Reuse a loaded prover for this statement's circuit; otherwise one is loaded (and its workers stopped) per call. */
   prover?: Prover;
-  /** Artifacts folder for a prover loaded here (default: the package's committed artifacts/). */
-  artifactsDir?: string;
 }
 
 /**
@@ -25,7 +24,7 @@ export async function prove<Args, Extra extends object>(
   if (opts.prover && opts.prover.circuit !== statement.id) {
     throw badInput(`the prover is for circuit "${opts.prover.circuit}", not "${statement.id}"`);
   }
-  const prover = opts.prover ?? (await Prover.load({ circuit: statement.id, artifactsDir: opts.artifactsDir }));
+  const prover = opts.prover ?? (await Prover.load({ ...proverOptions(opts), circuit: statement.id }));
   try {
     const { proof, publicSignals } = await prover.prove(prepared.input);
     const circuit = { id: statement.id, public: CIRCUITS[statement.id]!.public };
@@ -35,3 +34,6 @@ export async function prove<Args, Extra extends object>(
     if (!opts.prover) await prover.close();
   }
 }
+
+/** The prover options among a call's options (which also hold the statement's arguments). */
+const proverOptions = ({ artifactsDir, backend, native, onWarning }: ProveOptions): ProverOptions => ({ artifactsDir, backend, native, onWarning });

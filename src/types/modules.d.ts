@@ -22,6 +22,7 @@ declare module "snarkjs" {
     verify(ptau: string, logger?: unknown): Promise<boolean>;
   };
   export const r1cs: { info(file: string, logger?: unknown): Promise<any> };
+  export const wtns: { calculate(input: unknown, wasm: string, out: { type: "mem"; data?: Uint8Array } | string): Promise<void> };
   export const curves: {
     getCurveFromName(name: string, options?: { singleThread?: boolean }): Promise<{ terminate(): Promise<void> }>;
   };
