@@ -41,3 +41,6 @@ export function importStatement(id: string): Promise<unknown> {
   const specifier = `./statements/${id}.js`;
   return import(specifier);
 }
+
+/** The native prover backend (src/proof/native.ts: child processes and temp files; Node only). */
+export const loadNativeBackend = (): Promise<typeof import("./proof/native.js")> => import("./proof/native.js");

@@ -1,6 +1,6 @@
 /** zkliq disclose, zkliq challenge: prove claims about a position to one verifier. */
 import type { Command } from "commander";
-import { type ProverFlags, globalsOf, loadPosition, loadPrice, loadProver, parseSeconds, proverOption, reportProver, verboseOption, writeJson } from "./options.js";
+import { type ProverFlags, globalsOf, loadPosition, loadPrice, parseSeconds, proverChoice, proverOption, verboseOption, writeJson } from "./options.js";
 import { emit, isoSeconds } from "./output.js";
 
 interface DiscloseFlags extends ProverFlags {
@@ -61,11 +61,11 @@ async function discloseAction(o: DiscloseFlags, cmd: Command): Promise<void> {
   const t0 = performance.now();
   const price = await loadPrice(o.price, g);
   const expiresAt = now + parseSeconds(o.expiresIn, "--expires-in");
-  const prover = await loadProver("disclosure", o);
-  const bundle = await proveDisclosure({ position, price, claims, challenge: o.challenge, expiresAt, now, prover });
+  const how = proverChoice(o);
+  const bundle = await proveDisclosure({ position, price, claims, challenge: o.challenge, expiresAt, now, ...how.options });
   await writeJson(o.out, bundle);
   const ms = Math.round(performance.now() - t0);
-  emit(g, { file: o.out, public: bundle.public, claims: bundle.claims, ms, ...reportProver(o, prover) }, [
+  emit(g, { file: o.out, public: bundle.public, claims: bundle.claims, ms, ...how.report() }, [
     `proved for challenge ${bundle.public.challenge}, valid until ${isoSeconds(bundle.public.expiresAt!)} (${ms} ms):`,
     ...(bundle.claims ?? []).map((c) => `  claim: ${c.text}`),
     `wrote ${o.out}`,

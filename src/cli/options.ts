@@ -92,13 +92,20 @@ export const proverOption = (): Option =>
 export const verboseOption = (): Option => new Option("--verbose", "say on stderr which prover made the proof and how long it took");
 
 /** A prover for `circuit` with the backend --prover chose. */
-export async function loadProver(circuit: string, o: ProverFlags): Promise<Prover> {
-  const { Prover } = await import("../proof/prover.js");
-  return Prover.load({ circuit, backend: o.prover });
+/**
+ * The proving options of --prover (the prover is loaded after the statement's checks, so a false
+ * statement exits at once), and afterwards, for --verbose, how the proof was made.
+ */
+export function proverChoice(o: ProverFlags) {
+  let used: Prover | undefined;
+  return {
+    options: { backend: o.prover, onProver: (p: Prover) => void (used = p) },
+    report: (): ReturnType<typeof reportProver> => (used ? reportProver(o, used) : {}),
+  };
 }
 
 /** With --verbose: how the proof was made, on stderr; returned for the JSON output too. */
-export function reportProver(o: ProverFlags, prover: Prover): { prover?: Prover["lastProof"] } {
+function reportProver(o: ProverFlags, prover: Prover): { prover?: Prover["lastProof"] } {
   const r = prover.lastProof;
   if (!o.verbose || !r) return {};
   const how = r.backend === "native" ? `native (${r.binary}, output verified against the ${prover.circuit} verification key)` : "snarkjs";

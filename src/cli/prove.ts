@@ -1,7 +1,7 @@
 /** zkliq prove, zkliq prove --partial: liquidation proofs. */
 import type { Command } from "commander";
 import { badInput } from "../errors.js";
-import { type ProverFlags, globalsOf, loadPosition, loadPrice, loadProver, proverOption, reportProver, verboseOption, writeJson } from "./options.js";
+import { type ProverFlags, globalsOf, loadPosition, loadPrice, proverChoice, proverOption, verboseOption, writeJson } from "./options.js";
 import { type GlobalOpts, emit } from "./output.js";
 
 interface ProveFlags extends ProverFlags {
@@ -44,11 +44,11 @@ async function proveFull(o: ProveFlags, g: GlobalOpts): Promise<void> {
   const t0 = performance.now();
   const position = await loadPosition(o.position, g);
   const price = await loadPrice(o.price, g);
-  const prover = await loadProver("liquidation", o);
-  const bundle = await proveLiquidation({ position, price, liquidator: o.liquidator, prover });
+  const how = proverChoice(o);
+  const bundle = await proveLiquidation({ position, price, liquidator: o.liquidator, ...how.options });
   await writeJson(o.out, bundle);
   const ms = Math.round(performance.now() - t0);
-  emit(g, { file: o.out, public: bundle.public, ms, ...reportProver(o, prover) }, [
+  emit(g, { file: o.out, public: bundle.public, ms, ...how.report() }, [
     `proved: position ${bundle.public.positionCommitment} is liquidatable (${ms} ms)`,
     `wrote ${o.out}`,
   ]);
@@ -71,13 +71,13 @@ async function provePartial(o: ProveFlags, g: GlobalOpts): Promise<void> {
   const newFile = o.newPosition ?? o.out.replace(/(\.json)?$/, ".new-position.json");
   if (newFile === o.out) throw badInput("--new-position must differ from --out");
   const t0 = performance.now();
-  const prover = await loadProver("partial", o);
-  const r = await provePartialLiquidation({ position, price, liquidator: o.liquidator, closeSize, prover });
+  const how = proverChoice(o);
+  const r = await provePartialLiquidation({ position, price, liquidator: o.liquidator, closeSize, ...how.options });
   const ms = Math.round(performance.now() - t0);
   await writeJson(newFile, positionToJson(r.newPosition));
   await writeJson(o.out, r.bundle);
   const { closeSize: size, minimalCloseSize } = r.plan;
-  emit(g, { file: o.out, newPosition: newFile, closeSize: size, minimalCloseSize, public: r.bundle.public, ms, ...reportProver(o, prover) }, [
+  emit(g, { file: o.out, newPosition: newFile, closeSize: size, minimalCloseSize, public: r.bundle.public, ms, ...how.report() }, [
     ...describePlan(position, price, r.plan),
     `proved: partial liquidation ${r.bundle.public.positionCommitment} -> ${r.bundle.public.newPositionCommitment} (${ms} ms)`,
     `wrote ${o.out} and ${newFile} (secret: it opens the new commitment)`,

@@ -9,6 +9,8 @@ import { Prover, type ProverOptions } from "./prover.js";
 export interface ProveOptions extends Pick<ProverOptions, "artifactsDir" | "backend" | "native" | "onWarning"> {
   /** Reuse a loaded prover for this statement's circuit; otherwise one is loaded (and its workers stopped) per call. */
   prover?: Prover;
+  /** Told which prover made the proof (its `lastProof` says which backend, how long). */
+  onProver?: (prover: Prover) => void;
 }
 
 /**
@@ -29,6 +31,7 @@ export async function prove<Args, Extra extends object>(
     const { proof, publicSignals } = await prover.prove(prepared.input);
     const circuit = { id: statement.id, public: CIRCUITS[statement.id]!.public };
     const bundle = makeBundle(circuit, prover.vkeyHash, prepared.market, prepared.price, proof, publicSignals, prepared.bundleFields);
+    opts.onProver?.(prover);
     return { bundle, ...prepared.extra };
   } finally {
     if (!opts.prover) await prover.close();

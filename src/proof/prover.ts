@@ -1,8 +1,11 @@
-import { join } from "node:path";
 import type { WitnessCalculator } from "circom_runtime";
 import { badInput } from "../errors.js";
+import { joinPath, loadNativeBackend } from "../platform.js";
 import { DEFAULT_ARTIFACTS_DIR, loadManifest, loadVerificationKey, readArtifact } from "./artifacts.js";
-import { type NativeProverOptions, NativeProverError, checkBinary, configuredBinary, proveNative } from "./native.js";
+import type { NativeProverOptions } from "./native.js";
+
+/** The native backend's module (src/proof/native.ts: child processes, temp files), through the platform. */
+type Native = typeof import("./native.js");
 import { loadCircomRuntime, loadSnarkjs, noteCurve, shutdown } from "./snarkjs.js";
 
 export { shutdown };
@@ -71,6 +74,7 @@ export class Prover {
     readonly vkey: unknown,
     readonly vkeyHash: string,
     private readonly opts: ProverOptions,
+    private readonly native: Native,
     /** The native binary in use (absolute path); undefined: snarkjs. */
     private nativeBinary: string | undefined,
   ) {}
@@ -78,17 +82,18 @@ export class Prover {
   static async load(opts: ProverOptions = {}): Promise<Prover> {
     const circuit = opts.circuit ?? "liquidation";
     const dir = opts.artifactsDir ?? DEFAULT_ARTIFACTS_DIR;
-    const binary = nativeBinaryFor(opts);
+    const native = await loadNativeBackend();
+    const binary = nativeBinaryFor(opts, native);
     const manifest = loadManifest(dir);
     const wasm = readArtifact(circuit, "wasm", dir, manifest);
     // The manifest pins the zkey and its verification key together (npm run setup wrote both), so
     // the committed vkey.json is this zkey's: no need to re-derive it from the zkey.
     const zkey = new Uint8Array(readArtifact(circuit, "zkey", dir, manifest));
-    const zkeyPath = join(dir, manifest.circuits[circuit]!.files.zkey!.path);
+    const zkeyPath = joinPath(dir, manifest.circuits[circuit]!.files.zkey!.path);
     const { vkey, hash } = loadVerificationKey(circuit, dir, manifest);
     const { WitnessCalculatorBuilder } = loadCircomRuntime();
     const calculator = await WitnessCalculatorBuilder(wasm);
-    return new Prover(circuit, calculator, zkey, zkeyPath, vkey, hash, opts, binary);
+    return new Prover(circuit, calculator, zkey, zkeyPath, vkey, hash, opts, native, binary);
   }
 
   /** The backend the next proof will use. */
@@ -113,11 +118,11 @@ export class Prover {
     const binary = this.nativeBinary;
     if (binary) {
       try {
-        const out = await proveNative({ binary, zkeyPath: this.zkeyPath, wtns, vkey: this.vkey as { nPublic: number }, circuit: this.circuit, opts: this.opts.native });
+        const out = await this.native.proveNative({ binary, zkeyPath: this.zkeyPath, wtns, vkey: this.vkey as { nPublic: number }, circuit: this.circuit, opts: this.opts.native });
         this.lastProof = { backend: "native", binary, ms: performance.now() - t0 };
         return out;
       } catch (e) {
-        if (this.opts.backend === "native" || !(e instanceof NativeProverError)) throw e;
+        if (this.opts.backend === "native" || !(e instanceof this.native.NativeProverError)) throw e;
         fallback = e.message;
         this.nativeBinary = undefined;
         (this.opts.onWarning ?? warnOnStderr)(`${e.message}; falling back to snarkjs`);
@@ -138,7 +143,7 @@ export class Prover {
 }
 
 /** The native binary a new prover uses: checked for "native", checked with a warning for "auto", none for "snarkjs". */
-function nativeBinaryFor(opts: ProverOptions): string | undefined {
+function nativeBinaryFor(opts: ProverOptions, { checkBinary, configuredBinary }: Native): string | undefined {
   const backend = opts.backend ?? "auto";
   if (!PROVER_BACKENDS.includes(backend)) throw badInput(`prover backend "${backend}" is not one of ${PROVER_BACKENDS.join(", ")}`);
   const binary = backend === "snarkjs" ? undefined : configuredBinary(opts.native);

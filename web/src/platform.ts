@@ -42,10 +42,14 @@ export function requirePackage(id: "snarkjs" | "circom_runtime"): unknown {
   throw new Error("proving is not available in the web page: use the zkliq CLI or SDK in Node");
 }
 
+export function loadNativeBackend(): Promise<typeof import("../../src/proof/native.js")> {
+  return Promise.reject(new Error("proving is not available in the web page: use the zkliq CLI or SDK in Node"));
+}
+
 export function importStatement(id: string): Promise<unknown> {
   const load = statements[`../../src/statements/${id}.ts`];
   return load ? load() : Promise.reject(new Error(`no statement module src/statements/${id}.ts in this page`));
 }
 
 // A compile error here when this module and src/platform.ts drift apart.
-({ PACKAGE_ROOT, joinPath, fileExists, readFile, readText, sha256Hex, requirePackage, importStatement }) satisfies typeof NodePlatform;
+({ PACKAGE_ROOT, joinPath, fileExists, readFile, readText, sha256Hex, requirePackage, importStatement, loadNativeBackend }) satisfies typeof NodePlatform;
